@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccommodationsConfig(AppConfig):
+    name = "accommodations"
+    verbose_name = "Interim measures"

@@ -1,0 +1,46 @@
+"""Staff roles are groups named as in the interchange vocabulary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class StaffRole(models.TextChoices):
+    CONDUCT_OFFICER = "conduct_officer", _("Conduct officer")
+    CASE_SUPERVISOR = "case_supervisor", _("Case supervisor")
+    PANEL_MEMBER = "panel_member", _("Disciplinary panel member")
+    GOVERNANCE_REVIEWER = "governance_reviewer", _("Governance reviewer")
+
+
+def has_role(user: Any, role: StaffRole) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return role.value in _role_names(user)
+
+
+def is_staff_member(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(_role_names(user))
+
+
+def _role_names(user: User) -> set[str]:
+    # Cached on the user object for the request: role checks run on every page.
+    cached: set[str] | None = getattr(user, "_casemgr_roles", None)
+    if cached is None:
+        valid = set(StaffRole.values)
+        cached = {name for name in user.groups.values_list("name", flat=True) if name in valid}
+        user._casemgr_roles = cached  # type: ignore[union-attr]
+    return cached
+
+
+def roles_of(user: Any) -> set[str]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(_role_names(user))

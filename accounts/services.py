@@ -1,0 +1,41 @@
+"""Creating accounts and granting staff roles."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts.models import Team, User
+from accounts.roles import StaffRole
+
+DEFAULT_TEAM_NAME = "Conduct Office"
+
+
+def get_default_team() -> Team:
+    team, _ = Team.objects.get_or_create(name=DEFAULT_TEAM_NAME)
+    return team
+
+
+def role_group(role: StaffRole) -> Group:
+    group, _ = Group.objects.get_or_create(name=role.value)
+    return group
+
+
+@transaction.atomic
+def do_create_staff(
+    *, username: str, email: str, name: str, role: StaffRole, team: Team | None = None
+) -> User:
+    """Create a staff account with no usable password (they are invited to set one)."""
+    user = User(username=username, email=email, display_name=name, team=team or get_default_team())
+    user.set_unusable_password()
+    user.save()
+    user.groups.add(role_group(role))
+    return user
+
+
+def do_create_person(*, person_id: str, email: str, name: str, kind: str) -> User:
+    """Create the account of a person on a case, with no usable password until invited."""
+    user = User(username=person_id, email=email, display_name=name, person_kind=kind)
+    user.set_unusable_password()
+    user.save()
+    return user

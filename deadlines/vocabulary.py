@@ -1,0 +1,47 @@
+"""The interchange vocabulary (shared/spec/interchange.md, casemgr/1). Values are the contract;
+labels are what people see and are translated."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    PRELIMINARY_ASSESSMENT = "preliminary_assessment", _("Preliminary assessment")
+    INVESTIGATION = "investigation", _("Investigation")
+    INFORMAL_RESOLUTION = "informal_resolution", _("Informal resolution")
+    REFERRED_TO_COMMITTEE = "referred_to_committee", _("Referred to disciplinary committee")
+    HEARING = "hearing", _("Hearing")
+    DECIDED = "decided", _("Decided")
+    APPEAL = "appeal", _("Appeal")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+FINAL_STAGES = frozenset({Stage.CLOSED, Stage.WITHDRAWN})
+
+
+class MeasureType(models.TextChoices):
+    CLASS_SEPARATION = "class_separation", _("Class separation")
+    NO_CONTACT_DIRECTIVE = "no_contact_directive", _("No-contact directive")
+    TUTOR_NOTIFICATION = "tutor_notification", _("Telling tutors")
+    EXAM_ARRANGEMENT = "exam_arrangement", _("Examination arrangement")
+    HOUSING_CHANGE = "housing_change", _("Housing change")
+    CAMPUS_ACCESS_RESTRICTION = "campus_access_restriction", _("Campus access restriction")
+    SUPPORT_REFERRAL = "support_referral", _("Referral to support")
+
+
+SEPARATION_MEASURES = frozenset({MeasureType.CLASS_SEPARATION, MeasureType.NO_CONTACT_DIRECTIVE})
+
+
+class MeasureDecision(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class FlagKind(models.TextChoices):
+    MEASURE_DECISION_OVERDUE = "measure_decision_overdue", _("Decision on a measure overdue")
+    MEASURE_IMPLEMENTATION_OVERDUE = "measure_implementation_overdue", _("Measure not implemented in time")
+    STAGE_OVERDUE = "stage_overdue", _("Stage overdue")
+    CASE_DORMANT = "case_dormant", _("Case dormant")
+    SANCTION_COMPLIANCE_OVERDUE = "sanction_compliance_overdue", _("Sanction or condition not complied with")
