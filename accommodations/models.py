@@ -67,7 +67,9 @@ class Measure(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "code"], name="measure_code_unique_per_case")]
         indexes = [
             # Partial indexes on open steps: the sweep reads only what is due.
-            models.Index(fields=["decision_due_at"], name="measure_decision_due_open", condition=Q(decision_due_at__isnull=False)),
+            models.Index(
+                fields=["decision_due_at"], name="measure_decision_due_open", condition=Q(decision_due_at__isnull=False)
+            ),
             models.Index(
                 fields=["implementation_due_at"],
                 name="measure_impl_due_open",

@@ -36,7 +36,7 @@ def _role_names(user: User) -> set[str]:
     if cached is None:
         valid = set(StaffRole.values)
         cached = {name for name in user.groups.values_list("name", flat=True) if name in valid}
-        user._casemgr_roles = cached  # type: ignore[union-attr]
+        setattr(user, "_casemgr_roles", cached)  # noqa: B010
     return cached
 
 

@@ -21,15 +21,21 @@ def role_group(role: StaffRole) -> Group:
     return group
 
 
+def team_supervisor_group(team: Team) -> Group:
+    """The group through which a team's supervisors hold their object permissions on its cases."""
+    group, _ = Group.objects.get_or_create(name=f"team-{team.pk}-supervisors")
+    return group
+
+
 @transaction.atomic
-def do_create_staff(
-    *, username: str, email: str, name: str, role: StaffRole, team: Team | None = None
-) -> User:
+def do_create_staff(*, username: str, email: str, name: str, role: StaffRole, team: Team | None = None) -> User:
     """Create a staff account with no usable password (they are invited to set one)."""
     user = User(username=username, email=email, display_name=name, team=team or get_default_team())
     user.set_unusable_password()
     user.save()
     user.groups.add(role_group(role))
+    if role == StaffRole.CASE_SUPERVISOR and user.team is not None:
+        user.groups.add(team_supervisor_group(user.team))
     return user
 
 

@@ -1,2 +1,4 @@
 app_name = "cases"
-urlpatterns: list = []
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

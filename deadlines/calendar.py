@@ -93,7 +93,7 @@ def end_of_day(day: dt.date) -> dt.datetime:
 
 
 def working_days_after_moment(calendar: WorkingCalendar, moment: dt.datetime, count: int) -> dt.datetime:
-    """"N working days after T": the end (23:59:59, institution time) of the Nth working day after T's date."""
+    """ "N working days after T": the end (23:59:59, institution time) of the Nth working day after T's date."""
     return end_of_day(calendar.add_working_days(local_date(moment), count))
 
 

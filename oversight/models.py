@@ -20,7 +20,9 @@ class Flag(models.Model):
     measure = models.ForeignKey(
         "accommodations.Measure", null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
     )
-    sanction = models.ForeignKey("cases.Sanction", null=True, blank=True, on_delete=models.CASCADE, related_name="flags")
+    sanction = models.ForeignKey(
+        "cases.Sanction", null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
     due_at = models.DateTimeField(_("due"))
     level = models.PositiveSmallIntegerField(_("level"), default=1)
     overdue_working_days = models.PositiveIntegerField(_("working days overdue"), default=0)

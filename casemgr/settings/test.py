@@ -6,9 +6,11 @@ from casemgr.settings.base import *  # noqa: F403
 from casemgr.settings.base import DATABASES, REDIS_URL
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" or not REDIS_URL:
-    raise ImproperlyConfigured("tests run against PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (see scripts/test)")
+    raise ImproperlyConfigured(
+        "tests run against PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (see scripts/test)"
+    )
 
-SECRET_KEY = "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz"
+SECRET_KEY = "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 - tests only
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

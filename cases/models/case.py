@@ -25,9 +25,7 @@ class Case(models.Model):
     received_at = models.DateTimeField(_("received"))
     summary = models.TextField(_("summary"), blank=True)
     team = models.ForeignKey("accounts.Team", verbose_name=_("team"), on_delete=models.PROTECT)
-    policy = models.ForeignKey(
-        "deadlines.DeadlinePolicy", verbose_name=_("deadline policy"), on_delete=models.PROTECT
-    )
+    policy = models.ForeignKey("deadlines.DeadlinePolicy", verbose_name=_("deadline policy"), on_delete=models.PROTECT)
     stage = models.CharField(_("stage"), max_length=40, choices=Stage.choices, default=Stage.RECEIVED)
     stage_entered_at = models.DateTimeField(_("stage entered"))
     last_activity_at = models.DateTimeField(_("last activity"))

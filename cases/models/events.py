@@ -22,7 +22,9 @@ class EventType(models.TextChoices):
     SYSTEM = "system", _("System")
 
 
-INTERCHANGE_EVENT_TYPES = frozenset({EventType.STAGE, EventType.NOTE, EventType.MEETING, EventType.DECISION, EventType.MESSAGE})
+INTERCHANGE_EVENT_TYPES = frozenset(
+    {EventType.STAGE, EventType.NOTE, EventType.MEETING, EventType.DECISION, EventType.MESSAGE}
+)
 
 
 class CaseEvent(models.Model):

@@ -1,0 +1,93 @@
+"""Who may see and act on a case. Every view and API endpoint fetches cases through these functions.
+
+Access is deny-by-default: a staff role alone grants nothing; object permissions (guardian, direct
+foreign-key rows) are granted by assignment (officers), by team (supervisors, through the team's
+supervisor group) and by referral (panel members: the hearing bundle only). A missing case and a
+forbidden one give the same `Http404`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from guardian.core import ObjectPermissionChecker
+
+from accounts.roles import StaffRole, has_role, is_staff_member
+from cases.models import Case, CaseAssignment
+
+VIEW = "view_case"
+CHANGE = "change_case"
+SUPERVISE = "supervise_case"
+HEARING_BUNDLE = "view_hearing_bundle"
+
+# The permissions a case role may hold; a user who lost the role loses what it granted.
+_ROLE_FOR_PERMISSION = {
+    VIEW: (StaffRole.CONDUCT_OFFICER, StaffRole.CASE_SUPERVISOR),
+    CHANGE: (StaffRole.CONDUCT_OFFICER, StaffRole.CASE_SUPERVISOR),
+    SUPERVISE: (StaffRole.CASE_SUPERVISOR,),
+    HEARING_BUNDLE: (StaffRole.PANEL_MEMBER,),
+}
+
+
+class CaseNotFound(Http404):
+    pass
+
+
+def _parse_public_id(case_id: Any) -> uuid.UUID | None:
+    if isinstance(case_id, uuid.UUID):
+        return case_id
+    try:
+        return uuid.UUID(str(case_id))
+    except ValueError:
+        return None
+
+
+def user_may(user: Any, case: Case, permission: str) -> bool:
+    if not is_staff_member(user):
+        return False
+    if not any(has_role(user, role) for role in _ROLE_FOR_PERMISSION[permission]):
+        return False
+    return ObjectPermissionChecker(user).has_perm(permission, case)
+
+
+def access_case(user: Any, case_id: Any, *, permission: str = VIEW) -> Case:
+    """The case with public id `case_id` if `user` holds `permission` on it.
+
+    Raises `CaseNotFound` (a 404) alike when the case does not exist and when it is forbidden.
+    """
+    public_id = _parse_public_id(case_id)
+    if public_id is None:
+        raise CaseNotFound
+    case = Case.objects.select_related("team", "policy").filter(public_id=public_id).first()
+    if case is None or not user_may(user, case, permission):
+        raise CaseNotFound
+    return case
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    """Cases `user` may open as staff: assigned ones for officers, the team's for supervisors.
+
+    Read from the assignment table and the team (indexed) rather than guardian's rows, so the list is
+    one query; it agrees with `user_may` because grants and assignments change together.
+    """
+    if not is_staff_member(user):
+        return Case.objects.none()
+    condition = Q(pk__in=[])
+    if has_role(user, StaffRole.CONDUCT_OFFICER):
+        condition |= Q(
+            pk__in=CaseAssignment.objects.filter(user=user, capacity=CaseAssignment.Capacity.OFFICER).values("case_id")
+        )
+    if has_role(user, StaffRole.CASE_SUPERVISOR) and user.team_id is not None:
+        condition |= Q(team_id=user.team_id)
+    return Case.objects.filter(condition)
+
+
+def cases_for_panel_member(user: Any) -> QuerySet[Case]:
+    if not has_role(user, StaffRole.PANEL_MEMBER):
+        return Case.objects.none()
+    return Case.objects.filter(
+        pk__in=CaseAssignment.objects.filter(user=user, capacity=CaseAssignment.Capacity.PANEL).values("case_id")
+    )

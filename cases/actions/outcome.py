@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cases.deadlines import refresh_case_deadlines
+from cases.events import record_change
+from cases.models import Appeal, Case, CaseEvent, EventType, Outcome, Party, PartyRole, Sanction, SanctionType
+from cases.workflow import STAGES_ALLOWING_OUTCOME, do_change_stage
+from deadlines.vocabulary import Stage
+
+
+@dataclass(frozen=True)
+class SanctionInput:
+    type: str
+    amount: Decimal | None = None
+    months: int | None = None
+    courses: str = ""
+    due_at: dt.datetime | None = None
+    complied_at: dt.datetime | None = None
+
+
+def check_sanctions(sanctions: list[SanctionInput]) -> dict[str, SanctionType]:
+    """Validate sanctions against the catalogue; returns the types by code. Errors name `sanctions[i]`."""
+    if not sanctions:
+        raise ValidationError({"sanctions": _("An outcome needs at least one sanction or outcome type.")})
+    catalogue = {t.code: t for t in SanctionType.objects.filter(active=True)}
+    for index, sanction in enumerate(sanctions):
+        field = f"sanctions[{index}]"
+        kind = catalogue.get(sanction.type)
+        if kind is None:
+            raise ValidationError(
+                {
+                    field: _("%(type)s is not in the sanction catalogue. Use one of: %(allowed)s.")
+                    % {"type": sanction.type, "allowed": ", ".join(sorted(catalogue))}
+                }
+            )
+        if kind.parameter == SanctionType.Parameter.AMOUNT and (sanction.amount is None or sanction.amount <= 0):
+            raise ValidationError({field: _("A fine needs a positive amount.")})
+        if kind.parameter == SanctionType.Parameter.MONTHS and (sanction.months is None or sanction.months <= 0):
+            raise ValidationError({field: _("A suspension needs a period in months.")})
+        if sanction.complied_at is not None and sanction.due_at is None:
+            raise ValidationError({field: _("Compliance can be recorded only for a condition with a due date.")})
+    return catalogue
+
+
+def create_outcome(
+    case: Case, *, sanctions: list[SanctionInput], decided_at: dt.datetime, decided_by: User, reasons: str
+) -> Outcome:
+    """Write an outcome and its sanctions (shared by the action and the importer; no stage change)."""
+    catalogue = check_sanctions(sanctions)
+    outcome = Outcome.objects.create(case=case, decided_at=decided_at, decided_by=decided_by, reasons=reasons)
+    Sanction.objects.bulk_create(
+        Sanction(
+            outcome=outcome,
+            type=catalogue[s.type],
+            amount=s.amount,
+            months=s.months,
+            courses=s.courses,
+            due_at=s.due_at,
+            complied_at=s.complied_at,
+            position=i,
+        )
+        for i, s in enumerate(sanctions)
+    )
+    return outcome
+
+
+def describe_outcome(outcome: Outcome) -> str:
+    names = ", ".join(s.type.name for s in outcome.sanctions.select_related("type"))
+    if outcome.includes_statutory_sanction:
+        return _("Outcome: %(names)s. Includes a statutory sanction.") % {"names": names}
+    return _("Outcome: %(names)s. No statutory sanction.") % {"names": names}
+
+
+@transaction.atomic
+def do_record_outcome(
+    case: Case, *, sanctions: list[SanctionInput], reasons: str, acting_user: User, at: dt.datetime
+) -> Outcome:
+    """Record the decision on the case and move it to `decided`."""
+    if case.stage not in STAGES_ALLOWING_OUTCOME:
+        raise ValidationError(
+            {
+                "sanctions": _("An outcome cannot be recorded while the case is in %(stage)s.")
+                % {"stage": Stage(case.stage).label}
+            }
+        )
+    outcome = create_outcome(case, sanctions=sanctions, decided_at=at, decided_by=acting_user, reasons=reasons)
+    CaseEvent.objects.create(
+        case=case,
+        at=at,
+        actor=acting_user,
+        type=EventType.DECISION,
+        text=describe_outcome(outcome),
+        detail={"action": "outcome", "outcome": outcome.pk},
+    )
+    if case.stage != Stage.DECIDED:
+        do_change_stage(case, to=Stage.DECIDED, reason=_("Outcome recorded."), acting_user=acting_user, at=at)
+    else:
+        refresh_case_deadlines(case, activity_at=at)
+    return outcome
+
+
+@transaction.atomic
+def do_record_compliance(
+    sanction: Sanction, *, complied_at: dt.datetime, acting_user: User, at: dt.datetime
+) -> Sanction:
+    if sanction.due_at is None:
+        raise ValidationError({"complied_at": _("Only a condition with a due date is tracked for compliance.")})
+    if sanction.complied_at is not None:
+        raise ValidationError({"complied_at": _("Compliance is already recorded.")})
+    sanction.complied_at = complied_at
+    sanction.save(update_fields=["complied_at"])
+    case = sanction.outcome.case
+    record_change(
+        case,
+        acting_user=acting_user,
+        at=at,
+        text=_("Compliance recorded: %(sanction)s.") % {"sanction": sanction.type.name},
+        detail={"action": "compliance", "sanction": sanction.pk},
+    )
+    refresh_case_deadlines(case, activity_at=at)
+    return sanction
+
+
+@transaction.atomic
+def do_lodge_appeal(outcome: Outcome, *, party: Party, grounds: str, acting_user: User, at: dt.datetime) -> Appeal:
+    case = outcome.case
+    if party.case_id != case.pk or party.role not in (PartyRole.COMPLAINANT, PartyRole.RESPONDENT):
+        raise ValidationError({"party": _("Only a complainant or the respondent of this case can appeal.")})
+    if not grounds.strip():
+        raise ValidationError({"grounds": _("Give the grounds of appeal.")})
+    appeal = Appeal.objects.create(outcome=outcome, lodged_at=at, lodged_by=party, grounds=grounds)
+    if case.stage == Stage.DECIDED:
+        do_change_stage(case, to=Stage.APPEAL, reason=_("Appeal lodged."), acting_user=acting_user, at=at)
+    else:
+        record_change(case, acting_user=acting_user, at=at, text=_("Appeal lodged."), detail={"appeal": appeal.pk})
+        refresh_case_deadlines(case, activity_at=at)
+    return appeal
+
+
+@transaction.atomic
+def do_decide_appeal(appeal: Appeal, *, result: str, acting_user: User, at: dt.datetime) -> Appeal:
+    if result not in Appeal.Result.values:
+        raise ValidationError({"result": _("%(result)s is not an appeal result.") % {"result": result}})
+    if appeal.decided_at is not None:
+        raise ValidationError({"result": _("This appeal is already decided.")})
+    appeal.result = result
+    appeal.decided_at = at
+    appeal.save(update_fields=["result", "decided_at"])
+    case = appeal.outcome.case
+    label = Appeal.Result(result).label
+    CaseEvent.objects.create(
+        case=case,
+        at=at,
+        actor=acting_user,
+        type=EventType.DECISION,
+        text=_("Appeal decided: %(r)s.") % {"r": label},
+        detail={"action": "appeal_decided", "appeal": appeal.pk},
+    )
+    if case.stage == Stage.APPEAL:
+        do_change_stage(case, to=Stage.DECIDED, reason=str(label), acting_user=acting_user, at=at)
+    else:
+        refresh_case_deadlines(case, activity_at=at)
+    return appeal

@@ -1,0 +1,113 @@
+"""Fixtures organised around roles: every view is tested as the people who may and may not use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from accounts.roles import StaffRole
+from accounts.services import do_create_person, do_create_staff
+from cases.actions.case import AllegationInput, do_assign_officer, do_create_case
+from cases.actions.parties import do_add_party
+from cases.models import Case, PartyRole
+
+HKT = ZoneInfo("Asia/Hong_Kong")
+
+
+def hkt(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> dt.datetime:
+    """A moment in Hong Kong time, the institution's zone in tests."""
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=HKT)
+
+
+def _staff(username: str, role: StaffRole) -> User:
+    user = do_create_staff(username=username, email=f"{username}@uni.example", name=username.title(), role=role)
+    user.set_password("correct-horse-battery")
+    user.save()
+    return user
+
+
+def _person(person_id: str, name: str) -> User:
+    user = do_create_person(person_id=person_id, email=f"{person_id}@connect.uni.example", name=name, kind="student")
+    user.set_password("correct-horse-battery")
+    user.save()
+    return user
+
+
+@pytest.fixture
+def officer(db: None) -> User:
+    return _staff("officer.chan", StaffRole.CONDUCT_OFFICER)
+
+
+@pytest.fixture
+def other_officer(db: None) -> User:
+    return _staff("officer.wong", StaffRole.CONDUCT_OFFICER)
+
+
+@pytest.fixture
+def supervisor(db: None) -> User:
+    return _staff("supervisor.lee", StaffRole.CASE_SUPERVISOR)
+
+
+@pytest.fixture
+def panel_member(db: None) -> User:
+    return _staff("panel.ho", StaffRole.PANEL_MEMBER)
+
+
+@pytest.fixture
+def reviewer(db: None) -> User:
+    return _staff("reviewer.ng", StaffRole.GOVERNANCE_REVIEWER)
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    user = User.objects.create_user(username="outsider", password="correct-horse-battery")
+    return user
+
+
+@pytest.fixture
+def complainant(db: None) -> User:
+    return _person("3035001234", "Student A")
+
+
+@pytest.fixture
+def other_complainant(db: None) -> User:
+    return _person("3035005678", "Student B")
+
+
+@pytest.fixture
+def respondent(db: None) -> User:
+    return _person("3035009999", "Student R")
+
+
+@pytest.fixture
+def case(db: None, officer: User, supervisor: User, complainant: User, respondent: User) -> Case:
+    """A case received 14 March 2025, assigned to `officer`, with one complainant and the respondent."""
+    at = hkt(2025, 3, 14, 10, 0)
+    created = do_create_case(
+        reference="IBSA-2025-0007",
+        received_at=at,
+        summary="AI-generated intimate images of classmates found in folders.",
+        allegations=[AllegationInput(conduct="creation", synthetic=True, description="Folders per person.")],
+        acting_user=officer,
+        at=at,
+    )
+    do_assign_officer(created, officer=officer, acting_user=None, at=at)
+    do_add_party(created, person=complainant, role=PartyRole.COMPLAINANT, acting_user=officer, at=at)
+    do_add_party(created, person=respondent, role=PartyRole.RESPONDENT, acting_user=officer, at=at)
+    return created
+
+
+@pytest.fixture
+def client_for() -> Callable[[User | None], Client]:
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
