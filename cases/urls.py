@@ -1,4 +1,4 @@
-app_name = "cases"
 from django.urls import URLPattern, URLResolver
 
+app_name = "cases"
 urlpatterns: list[URLPattern | URLResolver] = []

@@ -9,11 +9,15 @@ import zoneinfo
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from casemgr.env import env_bool, env_int, env_list, env_str
+
+# Lets admin and generic classes be subscripted for type checking.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("CASEMGR_VAR_DIR", str(BASE_DIR / "var")))
