@@ -11,5 +11,7 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("casemgr.api_urls")),
+    path("flags/", include("oversight.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("cases.urls")),
 ]
