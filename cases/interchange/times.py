@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from deadlines.calendar import institution_tz
+
+
+class NaiveTime(ValueError):
+    pass
+
+
+def parse_time(value: str) -> dt.datetime:
+    """An ISO 8601 time that must carry a UTC offset (the contract rejects times without one)."""
+    parsed = dt.datetime.fromisoformat(value)
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise NaiveTime(value)
+    return parsed
+
+
+def format_time(value: dt.datetime) -> str:
+    """ISO 8601 in the institution's time zone with its offset, e.g. 2025-03-21T23:59:59+08:00."""
+    local = value.astimezone(institution_tz())
+    return local.isoformat(timespec="microseconds" if local.microsecond else "seconds")
