@@ -3,6 +3,7 @@ can change every number without a code change."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -82,3 +83,29 @@ class StageDeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.policy}: {self.stage}"
+
+
+class PolicyChange(models.Model):
+    """The audit row of a change to the policy or the calendar: who, when, what before and after, and how
+    many stored due dates of open steps were recomputed because of it. Append-only."""
+
+    at = models.DateTimeField(_("when"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    policy = models.ForeignKey(
+        DeadlinePolicy, verbose_name=_("policy"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("what changed"), max_length=200)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+    measures_recomputed = models.PositiveIntegerField(_("measure deadlines recomputed"), default=0)
+    cases_recomputed = models.PositiveIntegerField(_("case deadlines recomputed"), default=0)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("deadline policy change")
+        verbose_name_plural = _("deadline policy changes")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.subject}"

@@ -28,12 +28,17 @@ class Deadline:
     working_days: int
     skipped: tuple[tuple[dt.date, str], ...]
 
-    def basis(self) -> str:
+    def basis(self, counted_from_what: str | None = None) -> str:
+        """E.g. "5 working days after the request of 2025-04-15; not counted: 2025-04-18 (Good Friday)".
+
+        `counted_from_what` is a translated phrase naming the moment counted from ("the request").
+        """
         start = local_date(self.counted_from)
-        text = _("%(days)s working days after %(date)s") % {
-            "days": self.working_days,
-            "date": start.strftime("%Y-%m-%d"),
-        }
+        values = {"days": self.working_days, "date": start.strftime("%Y-%m-%d"), "what": counted_from_what}
+        if counted_from_what:
+            text = _("%(days)s working days after %(what)s of %(date)s") % values
+        else:
+            text = _("%(days)s working days after %(date)s") % values
         if self.skipped:
             days = ", ".join(f"{day:%Y-%m-%d} ({name})" for day, name in self.skipped)
             text += "; " + _("not counted: %(days)s") % {"days": days}
@@ -89,6 +94,13 @@ def stage_deadline(
     rule = StageDeadlineRule.objects.filter(policy=policy, stage=stage).first()
     if rule is None:
         return None
+    return stage_rule_deadline(calendar, rule, received_at=received_at, stage_entered_at=stage_entered_at)
+
+
+def stage_rule_deadline(
+    calendar: WorkingCalendar, rule: StageDeadlineRule, *, received_at: dt.datetime, stage_entered_at: dt.datetime
+) -> Deadline:
+    """When a case must leave the stage of `rule` (for callers that already hold the rule, e.g. bulk updates)."""
     start = received_at if rule.basis == StageDeadlineRule.Basis.RECEIVED else stage_entered_at
     return count_deadline(calendar, start, rule.working_days)
 

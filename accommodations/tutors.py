@@ -1,0 +1,185 @@
+"""Telling tutors: a measure of its own, whose message says only what the tutor must do (e.g. keep two
+students in different groups), never what is alleged. The notifications outbox sends it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accommodations.actions import _finish, lock_measure
+from accommodations.models import Measure
+from accounts.models import User
+from cases.events import record_change
+from cases.models import Conduct, Party
+from deadlines.vocabulary import MeasureDecision, MeasureType
+
+# Words that reveal the allegation or the case (English and Traditional Chinese). Each matches at the
+# start of a word, so "alleg" catches "allegation", "alleged", "allegedly" and "sex" catches "sexual".
+FORBIDDEN_STEMS = (
+    r"deep[\s-]?fake",
+    "intimate",
+    "image",
+    "photo",
+    "picture",
+    "video",
+    "nud(?:e|ity)",
+    "naked",
+    "explicit",
+    "porn",
+    "sex",
+    "alleg",
+    "accus",
+    "voyeur",
+    "harass",
+    "abus",
+    "victim",
+    "complain",
+    "respondent",
+    "misconduct",
+    "disciplinary",
+    r"ai[\s-]generated",
+    "synthetic",
+)
+FORBIDDEN = re.compile(r"(?<!\w)(?:" + "|".join(FORBIDDEN_STEMS) + r")\w*", re.IGNORECASE)
+FORBIDDEN_ZH = (
+    "深偽",
+    "深度偽造",
+    "私密",
+    "影像",
+    "相片",
+    "照片",
+    "裸",
+    "色情",
+    "性暴力",
+    "性侵",
+    "性騷擾",
+    "指控",
+    "投訴",
+    "受害",
+)
+# Copying this many consecutive words of the case summary or an allegation reveals it.
+COPIED_WORDS = 4
+WORD = re.compile(r"[\w'-]+", re.UNICODE)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def _copied_phrase(instruction: str, sources: list[str]) -> str | None:
+    words = _words(instruction)
+    grams = {tuple(words[i : i + COPIED_WORDS]) for i in range(len(words) - COPIED_WORDS + 1)}
+    for source in sources:
+        source_words = _words(source)
+        for i in range(len(source_words) - COPIED_WORDS + 1):
+            gram = tuple(source_words[i : i + COPIED_WORDS])
+            if gram in grams:
+                return " ".join(gram)
+    return None
+
+
+def _forbidden_word(instruction: str) -> str | None:
+    match = FORBIDDEN.search(instruction)
+    if match:
+        return match.group(0)
+    for label in Conduct.labels:
+        if str(label).lower() in instruction.lower():
+            return str(label)
+    for word in FORBIDDEN_ZH:
+        if word in instruction:
+            return word
+    return None
+
+
+def check_tutor_instruction(measure: Measure, *, instruction: str) -> None:
+    """Raise ValidationError (`instruction`) unless the text only says what the tutor must do.
+
+    Refused: blank text; words of the allegation vocabulary (deepfake, intimate, image, sexual,
+    allegation, complaint, ...); four or more consecutive words copied from the case summary or an
+    allegation's description; the name or id of a person on the case other than the two people the
+    measure is about (telling a tutor who else is involved reveals the case).
+    """
+    if not instruction.strip():
+        raise ValidationError({"instruction": _("Say what the tutor must do.")})
+    word = _forbidden_word(instruction)
+    if word:
+        raise ValidationError(
+            {
+                "instruction": _(
+                    "The instruction must say only what the tutor must do, never what is alleged: "
+                    "remove \u201c%(word)s\u201d."
+                )
+                % {"word": word}
+            }
+        )
+    case = measure.case
+    sources = [case.summary, *case.allegations.values_list("description", flat=True)]
+    phrase = _copied_phrase(instruction, [s for s in sources if s])
+    if phrase:
+        raise ValidationError(
+            {
+                "instruction": _(
+                    "The instruction repeats the case summary or an allegation (\u201c%(phrase)s\u201d). "
+                    "Say only what the tutor must do."
+                )
+                % {"phrase": phrase}
+            }
+        )
+    concerned = {measure.requested_by_id, measure.against_id}
+    others = Party.objects.filter(case=case).exclude(person_id__in=[p for p in concerned if p is not None])
+    lowered = instruction.lower()
+    for display_name, username in others.values_list("person__display_name", "person__username"):
+        for name in (display_name, username):
+            if len(name) >= 3 and re.search(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", lowered):
+                raise ValidationError(
+                    {
+                        "instruction": _(
+                            "The instruction names a person on the case whom this measure is not about. "
+                            "Name only the students the tutor must act for."
+                        )
+                    }
+                )
+
+
+@transaction.atomic
+def do_prepare_tutor_notification(
+    measure: Measure, *, tutor_name: str, tutor_email: str, instruction: str, acting_user: User, at: dt.datetime
+) -> Measure:
+    """Store the message for a tutor on an approved, not yet implemented "telling tutors" measure, ready
+    for the notifications outbox to send. It may be prepared again until it is sent (implemented).
+
+    Raises ValidationError (`type`, `decision`, `tutor_name`, `tutor_email`, `instruction`).
+    """
+    lock_measure(measure)
+    if measure.type != MeasureType.TUTOR_NOTIFICATION:
+        raise ValidationError({"type": _("Only a measure telling tutors has a message for a tutor.")})
+    if measure.decision != MeasureDecision.APPROVED or measure.implemented_at or measure.lifted_at:
+        raise ValidationError(
+            {"decision": _("The message can be prepared once the measure is approved and until it is sent.")}
+        )
+    if not tutor_name.strip():
+        raise ValidationError({"tutor_name": _("Give the tutor's name.")})
+    try:
+        validate_email(tutor_email)
+    except ValidationError:
+        raise ValidationError({"tutor_email": _("Give the tutor's email address.")}) from None
+    check_tutor_instruction(measure, instruction=instruction)
+    measure.tutor_name = tutor_name.strip()
+    measure.tutor_email = tutor_email.strip()
+    measure.tutor_instruction = instruction.strip()
+    measure.tutor_instruction_prepared_at = at
+    measure.save(update_fields=["tutor_name", "tutor_email", "tutor_instruction", "tutor_instruction_prepared_at"])
+    record_change(
+        measure.case,
+        acting_user=acting_user,
+        at=at,
+        text=_("Message to a tutor prepared for interim measure %(code)s.") % {"code": measure.code},
+        detail={"action": "tutor_message_prepared", "measure": measure.pk, "code": measure.code},
+    )
+    _finish(measure, at=at)
+    return measure

@@ -1,0 +1,1 @@
+from tests.measures.conftest import request_measure  # noqa: F401 - the same fixture for deadline tests
