@@ -1,0 +1,1 @@
+"""Benchmarks run by hand against the configured database; see docs/benchmarks.md."""

@@ -1,0 +1,83 @@
+"""Who meets whom in class: read-only questions about the imported timetable.
+
+A student is in a session when enrolled in its course and group (interchange contract). Every function
+here is one query: both students' groups are subqueries on the (student_id, group) enrolment index,
+and the sessions are found through the (group, starts_at) index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from timetable.models import Enrollment, Session, TeachingGroup
+
+
+def _groups_of(student_id: str) -> QuerySet[Enrollment, int]:
+    return Enrollment.objects.filter(student_id=student_id).values_list("group_id", flat=True)
+
+
+def _sessions_of_both(student_a: str, student_b: str) -> QuerySet[Session]:
+    return Session.objects.filter(group_id__in=_groups_of(student_a)).filter(group_id__in=_groups_of(student_b))
+
+
+def shared_sessions(student_a: str, student_b: str, *, after: dt.datetime, before: dt.datetime) -> QuerySet[Session]:
+    """Sessions of groups both students are enrolled in with after < starts_at < before, by starts_at.
+
+    Both bounds are strict. `after` and `before` must be aware datetimes (any offset).
+    """
+    return (
+        _sessions_of_both(student_a, student_b)
+        .filter(starts_at__gt=after, starts_at__lt=before)
+        .select_related("group")
+        .order_by("starts_at", "id")
+    )
+
+
+def count_shared_sessions(student_a: str, student_b: str, *, after: dt.datetime, before: dt.datetime) -> int:
+    """How many sessions `shared_sessions` would list (one COUNT query)."""
+    return _sessions_of_both(student_a, student_b).filter(starts_at__gt=after, starts_at__lt=before).count()
+
+
+def upcoming_shared_sessions(student_a: str, student_b: str, *, now: dt.datetime, days: int = 14) -> list[Session]:
+    """Sessions both students are in with now < starts_at <= now + days, by starts_at."""
+    horizon = now + dt.timedelta(days=days)
+    return list(
+        _sessions_of_both(student_a, student_b)
+        .filter(starts_at__gt=now, starts_at__lte=horizon)
+        .select_related("group")
+        .order_by("starts_at", "id")
+    )
+
+
+def sessions_shared_since_request(
+    student_a: str,
+    student_b: str,
+    *,
+    requested_at: dt.datetime,
+    implemented_at: dt.datetime | None,
+    now: dt.datetime,
+) -> QuerySet[Session]:
+    """The contract's class-separation rule: sessions both are in that start after `requested_at` and
+    before `implemented_at`, or before `now` while the separation is not implemented (both strict).
+
+    `student_a` is the requesting complainant, `student_b` the person the request is against.
+    """
+    until = implemented_at if implemented_at is not None else now
+    return shared_sessions(student_a, student_b, after=requested_at, before=until)
+
+
+def alternative_groups(student_a: str, student_b: str, *, course_code: str, now: dt.datetime) -> list[TeachingGroup]:
+    """Groups of `course_code` that `student_a` could move to so as not to meet `student_b` there.
+
+    That is the course's groups in which neither student is enrolled now and which still have a
+    session starting after `now`, ordered by group. Empty when there is none (or no such course).
+    """
+    return list(
+        TeachingGroup.objects.filter(course_code=course_code)
+        .exclude(id__in=_groups_of(student_a))
+        .exclude(id__in=_groups_of(student_b))
+        .filter(Exists(Session.objects.filter(group_id=OuterRef("id"), starts_at__gt=now)))
+        .order_by("group")
+    )
