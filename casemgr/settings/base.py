@@ -130,6 +130,7 @@ except (zoneinfo.ZoneInfoNotFoundError, ValueError):
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -146,6 +147,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", default=25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "casemgr@localhost")
 CASEMGR_SITE_URL = env_str("CASEMGR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -162,6 +166,8 @@ else:
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        # Exchange bindings; kombu's default is a `control` folder in the working directory.
+        "control_folder": str(_broker_dir / "control"),
     }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -172,9 +178,14 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CASEMGR_SWEEP_MINUTES = env_int("CASEMGR_SWEEP_MINUTES", default=5, minimum=1)
+# Notification outbox (notifications/sending.py): how long a sender owns a claimed row, the first retry
+# delay (doubled per attempt, capped at 6 hours) and the attempts before a row is given up.
+CASEMGR_NOTIFICATION_LEASE_SECONDS = env_int("CASEMGR_NOTIFICATION_LEASE_SECONDS", default=300, minimum=1)
+CASEMGR_NOTIFICATION_RETRY_SECONDS = env_int("CASEMGR_NOTIFICATION_RETRY_SECONDS", default=60, minimum=1)
+CASEMGR_NOTIFICATION_MAX_ATTEMPTS = env_int("CASEMGR_NOTIFICATION_MAX_ATTEMPTS", default=8, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "sweep-overdue-steps": {
-        "task": "deadlines.sweep",
+        "task": "oversight.sweep",
         "schedule": CASEMGR_SWEEP_MINUTES * 60.0,
     },
     "send-notification-outbox": {
@@ -203,6 +214,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # One name per vocabulary, whatever the field is called (a stage move's `to` is a Stage too).
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "deadlines.vocabulary.Stage",
+        "MeasureTypeEnum": "deadlines.vocabulary.MeasureType",
+    },
 }
 
 LOGGING = {

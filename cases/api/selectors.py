@@ -1,0 +1,80 @@
+"""Reads behind the API: the case list and the whole case, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+
+from accounts.models import User
+from cases.access import cases_visible_to
+from cases.models import (
+    Appeal,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    ComplainantRequest,
+    Outcome,
+    Party,
+    RequestDecision,
+    Sanction,
+)
+
+
+def officer_assignments() -> Prefetch[str, QuerySet[CaseAssignment], str]:
+    return Prefetch(
+        "assignments",
+        queryset=CaseAssignment.objects.filter(capacity=CaseAssignment.Capacity.OFFICER)
+        .select_related("user")
+        .order_by("assigned_at", "id"),
+        to_attr="officer_assignments",
+    )
+
+
+def case_list(
+    user: User, *, stage: str | None = None, reference: str | None = None, mine: bool = False
+) -> QuerySet[Case]:
+    """The cases `user` may see, newest first, filtered.
+
+    `reference` matches a whole reference or its beginning (case-insensitive); `mine` keeps the cases
+    `user` is assigned to as officer (a supervisor otherwise sees the whole team's).
+    """
+    cases = cases_visible_to(user)
+    if stage:
+        cases = cases.filter(stage=stage)
+    if reference:
+        cases = cases.filter(reference__istartswith=reference)
+    if mine:
+        cases = cases.filter(
+            pk__in=CaseAssignment.objects.filter(user=user, capacity=CaseAssignment.Capacity.OFFICER).values("case_id")
+        )
+    return cases.prefetch_related(officer_assignments()).order_by("-received_at", "-id")
+
+
+def load_case_detail(case: Case) -> Case:
+    """Prefetch everything the case detail shows onto an already authorised `case`."""
+    prefetch_related_objects(
+        [case],
+        "allegations",
+        Prefetch("parties", queryset=Party.objects.select_related("person")),
+        officer_assignments(),
+        Prefetch(
+            "requests",
+            queryset=ComplainantRequest.objects.prefetch_related(
+                Prefetch("decisions", queryset=RequestDecision.objects.select_related("decided_by"))
+            ),
+        ),
+        "proceedings",
+        "pauses",
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.select_related("decided_by").prefetch_related(
+                Prefetch("sanctions", queryset=Sanction.objects.select_related("type")),
+                Prefetch("appeals", queryset=Appeal.objects.all()),
+            ),
+        ),
+    )
+    return case
+
+
+def case_timeline(case: Case) -> QuerySet[CaseEvent]:
+    """The chronology of an already authorised `case`, oldest first."""
+    return CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "id")
