@@ -1,0 +1,167 @@
+"""docker-compose.yml sets only variables the settings read, sets every one production needs, and wires
+the services with health checks. Docker cannot run here, so the file is checked as data and the
+production settings are loaded with the environment it would give the containers."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+APP_SERVICES = ("migrate", "web", "worker", "beat")
+LONG_RUNNING = ("web", "worker", "beat", "postgres", "redis")
+# What casemgr.settings.production refuses to start without, and what a deployment must name itself.
+REQUIRED_IN_PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CASEMGR_SITE_URL",
+    "EMAIL_HOST",
+    "DEFAULT_FROM_EMAIL",
+}
+_READ = re.compile(
+    r"""(?:env_(?:str|bool|int|list)\(\s*|os\.environ(?:\.get|\.setdefault)?[\[(]\s*)["']([A-Z][A-Z0-9_]*)["']"""
+)
+_INTERPOLATION = re.compile(r"\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}")
+
+
+def compose() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    return loaded
+
+
+def names_read_by_the_project() -> set[str]:
+    """Every environment variable name read through casemgr.env or os.environ in the project's code."""
+    names = set()
+    for path in ROOT.rglob("*.py"):
+        relative = path.relative_to(ROOT).parts
+        if relative[0] in {".venv", "tests", "var", "bench"}:
+            continue
+        names.update(_READ.findall(path.read_text()))
+    return names
+
+
+def env_example() -> dict[str, str]:
+    values = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            values[name.strip()] = value.strip()
+    return values
+
+
+def interpolate(value: str, env: dict[str, str]) -> str:
+    """Compose's ${NAME}, ${NAME:-default} and ${NAME:?error}, as `docker compose` resolves them from .env."""
+
+    def resolve(match: re.Match[str]) -> str:
+        name, kind, rest = match.group(1), match.group(2), match.group(3)
+        if env.get(name):
+            return env[name]
+        if kind == "?":
+            raise AssertionError(f"{name} is required: {rest}")
+        return rest or ""
+
+    return _INTERPOLATION.sub(resolve, value)
+
+
+def test_it_defines_every_service_with_a_health_check() -> None:
+    services = compose()["services"]
+    assert set(LONG_RUNNING) | set(APP_SERVICES) <= set(services)
+    for name in LONG_RUNNING:
+        assert services[name]["healthcheck"]["test"], name
+    assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
+    assert services["postgres"]["image"] == "postgres:16"
+    assert services["redis"]["image"] == "redis:7"
+    assert "ping" in services["redis"]["healthcheck"]["test"]
+
+
+def test_it_starts_the_app_only_after_healthy_servers_and_the_migration() -> None:
+    services = compose()["services"]
+    for name in ("web", "worker", "beat"):
+        depends = services[name]["depends_on"]
+        assert depends["postgres"]["condition"] == "service_healthy"
+        assert depends["redis"]["condition"] == "service_healthy"
+        assert depends["migrate"]["condition"] == "service_completed_successfully"
+    for name in APP_SERVICES:
+        assert services[name]["build"] == "."
+    assert "gunicorn" in services["web"]["command"]
+    assert services["worker"]["command"][:4] == ["celery", "-A", "casemgr", "worker"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "casemgr", "beat"]
+
+
+def test_it_sets_only_variables_the_settings_read() -> None:
+    read = names_read_by_the_project()
+    for name in APP_SERVICES:
+        environment = compose()["services"][name]["environment"]
+        unknown = set(environment) - read
+        assert not unknown, f"{name} sets variables nothing reads: {sorted(unknown)}"
+
+
+def test_it_sets_every_variable_production_needs() -> None:
+    for name in APP_SERVICES:
+        environment = compose()["services"][name]["environment"]
+        assert set(environment) >= REQUIRED_IN_PRODUCTION, name
+        assert environment["DJANGO_SETTINGS_MODULE"] == "casemgr.settings.production"
+        assert environment["DATABASE_URL"].startswith("postgres://")
+        assert environment["REDIS_URL"].startswith("redis://")
+
+
+def test_it_loads_the_production_settings_with_the_compose_environment() -> None:
+    example = env_example()
+    # The secrets are blank in .env.example on purpose; an operator fills them in.
+    assert example["DJANGO_SECRET_KEY"] == ""
+    assert example["POSTGRES_PASSWORD"] == ""
+    dotenv = {**example, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "POSTGRES_PASSWORD": secrets.token_hex(12)}
+    environment = {
+        name: interpolate(str(value), dotenv) for name, value in compose()["services"]["web"]["environment"].items()
+    }
+    result = manage(["check", "--deploy", "--fail-level", "WARNING"], environment)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_it_builds_the_static_files_with_the_build_only_values_of_the_dockerfile() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    build_env = dict(re.findall(r"\b(DJANGO_SECRET_KEY|DATABASE_URL|REDIS_URL)=(\S+)", dockerfile))
+    assert set(build_env) == {"DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+    environment = {**build_env, "DJANGO_SETTINGS_MODULE": "casemgr.settings.production"}
+    result = manage(["check"], environment)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def manage(arguments: list[str], environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """manage.py in a clean environment: only what the container would have, plus PATH."""
+    base = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env={**base, **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_it_refuses_to_start_without_a_required_secret() -> None:
+    dotenv = {**env_example(), "POSTGRES_PASSWORD": "0123abcd"}
+    secret = compose()["services"]["web"]["environment"]["DJANGO_SECRET_KEY"]
+    with pytest.raises(AssertionError, match="DJANGO_SECRET_KEY is required"):
+        interpolate(secret, dotenv)
+
+
+def test_it_builds_a_slim_image_that_runs_as_a_non_root_user() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "FROM python:3.11-slim" in dockerfile
+    assert "pip install -r requirements.txt" in dockerfile
+    users = re.findall(r"^USER (\S+)", dockerfile, flags=re.MULTILINE)
+    assert users
+    assert users[-1] not in {"root", "0"}
