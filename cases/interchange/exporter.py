@@ -160,6 +160,8 @@ def _outcome(outcome: Outcome, staff: dict[str, User], people: dict[str, User]) 
         "decided_at": _time(outcome.decided_at),
         "by": _note(outcome.decided_by, staff, people),
         "sanctions": sanctions,
+        # An added field (the contract allows them): a warning letter is not a statutory sanction.
+        "includes_statutory_sanction": any(s.type.statutory for s in outcome.sanctions.all()),
     }
     if outcome.reasons:
         document["reasons"] = outcome.reasons

@@ -197,3 +197,4 @@ def test_export_then_import_into_an_empty_database_gives_the_same_cases(tmp_path
     assert exported["cases"][0]["measures"][0]["requested_by"] == "3035001234"
     assert exported["cases"][0]["outcome"]["sanctions"] == VALID["cases"][0]["outcome"]["sanctions"]
     assert exported["cases"][0]["received_at"] == "2025-03-14T10:00:00+08:00"
+    assert exported["cases"][0]["outcome"]["includes_statutory_sanction"] is True
