@@ -1,1 +1,83 @@
-from django.db import models  # noqa: F401
+"""The notification outbox: one row per message a person must get, written in the transaction that
+caused it (a sweep raising or escalating a flag) and sent later by `notifications.send_pending`.
+
+The database is the only record of what is due: a row is pending until `sent_at` is set; a sender
+claims it for a lease (`claimed_until`) so that a worker killed mid-send strands it only until the
+lease expires; failures are retried at `next_attempt_at` with exponential back-off.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from deadlines.vocabulary import FlagKind
+
+
+class NotificationKind(models.TextChoices):
+    # To staff: a step is overdue; `level` says which tier is being told (1 officers, 2 supervisors,
+    # 3 governance), so an escalation is a new message to new people.
+    STEP_OVERDUE = "step_overdue", _("Overdue step")
+    # To the complainant who asked for a measure: the step is overdue / the step is done.
+    REQUEST_OVERDUE = "request_overdue", _("Your request is overdue")
+    REQUEST_DONE = "request_done", _("Your request was acted on")
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    flag = models.ForeignKey(
+        "oversight.Flag", null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    step_kind = models.CharField(_("overdue step"), max_length=40, choices=FlagKind.choices)
+    level = models.PositiveSmallIntegerField(_("level"), default=1)
+    created_at = models.DateTimeField(_("created"))
+    # Sending state. `next_attempt_at` null means no further attempt will be made (see last_error).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # No person gets the same message about the same flag twice, even from two sweeps at once.
+            models.UniqueConstraint(fields=["flag", "kind", "level", "recipient"], name="notification_once_per_flag")
+        ]
+        indexes = [
+            models.Index(fields=["next_attempt_at"], name="notification_pending", condition=Q(sent_at__isnull=True)),
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient"),
+            models.Index(fields=["recipient"], name="notification_unread", condition=Q(read_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.step_kind} level {self.level}"
+
+    @property
+    def message_id(self) -> str:
+        """The RFC 5322 Message-ID of this row's email: unique per row and the same on every attempt, so a
+        message resent after a crash is recognisably the same message (mail clients show it once)."""
+        host = urlsplit(settings.CASEMGR_SITE_URL).hostname or "casemgr"
+        return f"<notification.{self.pk}.{int(self.created_at.timestamp())}@{host}>"
+
+
+class NotificationPreference(models.Model):
+    """How a person wants their email: one message each, or one daily digest."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    daily_digest = models.BooleanField(
+        _("send me one daily digest instead of separate emails"),
+        default=False,
+    )
+
+    def __str__(self) -> str:
+        return f"digest={self.daily_digest}"

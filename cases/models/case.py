@@ -10,7 +10,8 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from deadlines.vocabulary import FINAL_STAGES, Stage
 
-OPEN_CASE = ~Q(stage__in=[s.value for s in FINAL_STAGES])
+# A fixed order: a list built from the frozenset would change between processes and churn migrations.
+OPEN_CASE = ~Q(stage__in=[Stage.WITHDRAWN.value, Stage.CLOSED.value])
 
 
 class Case(models.Model):

@@ -1,0 +1,3 @@
+from tests.oversight.conftest import separation
+
+__all__ = ["separation"]
