@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from casemgr.settings.base import *  # noqa: F403
-from casemgr.settings.base import DATABASES, REDIS_URL
+from casemgr.settings.base import DATABASES, MIDDLEWARE, REDIS_URL
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" or not REDIS_URL:
     raise ImproperlyConfigured(
@@ -17,3 +17,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Static files are served by Django's test client finders; WhiteNoise would warn about an uncollected STATIC_ROOT.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]

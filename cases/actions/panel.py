@@ -1,0 +1,37 @@
+"""Putting a case before a disciplinary-panel member, who then sees its hearing bundle only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import StaffRole, has_role
+from cases.deadlines import refresh_case_deadlines
+from cases.events import record_change
+from cases.grants import grant_panel_member
+from cases.models import Case, CaseAssignment
+
+
+@transaction.atomic
+def do_assign_panel_member(case: Case, *, member: User, acting_user: User, at: dt.datetime) -> CaseAssignment:
+    """Grant `member` the hearing bundle of `case`. Raises ValidationError (field `member`) for non-members."""
+    if not has_role(member, StaffRole.PANEL_MEMBER):
+        raise ValidationError({"member": _("%(name)s is not a disciplinary panel member.") % {"name": member}})
+    assignment, created = CaseAssignment.objects.get_or_create(
+        case=case, user=member, capacity=CaseAssignment.Capacity.PANEL, defaults={"assigned_at": at}
+    )
+    grant_panel_member(case, member)
+    if created:
+        record_change(
+            case,
+            acting_user=acting_user,
+            at=at,
+            text=_("%(member)s given the hearing bundle.") % {"member": member},
+            detail={"action": "assign_panel", "user": member.pk},
+        )
+        refresh_case_deadlines(case, activity_at=at)
+    return assignment

@@ -1,0 +1,223 @@
+"""What the officer pages read: the case list and everything shown on one case page, in few queries.
+
+Callers have already authorised the user (cases.access); these functions only read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cases.access import cases_for_panel_member, cases_visible_to
+from cases.deadlines import current_stage_deadline
+from cases.models import (
+    Allegation,
+    Appeal,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CasePause,
+    ComplainantRequest,
+    EventType,
+    ExternalProceeding,
+    Outcome,
+    Party,
+    PartyRole,
+    RequestDecision,
+    Sanction,
+    SanctionType,
+)
+from cases.workflow import allowed_next_stages
+from deadlines.calendar import WorkingCalendar
+from deadlines.policy import Deadline, dormancy_deadline
+from deadlines.vocabulary import Stage
+
+# The people the case is about come first.
+ROLE_ORDER = [PartyRole.COMPLAINANT, PartyRole.AFFECTED_PERSON, PartyRole.RESPONDENT, PartyRole.WITNESS]
+BUNDLE_EVENT_TYPES = [EventType.STAGE, EventType.DECISION]
+
+
+def case_list(user: User, *, mine: bool, stage: str, reference: str) -> QuerySet[Case]:
+    """The cases `user` may open, filtered, newest first, with the outcome markers in the same query."""
+    cases = cases_visible_to(user)
+    if mine:
+        cases = cases.filter(
+            pk__in=CaseAssignment.objects.filter(user=user, capacity=CaseAssignment.Capacity.OFFICER).values("case_id")
+        )
+    if stage:
+        cases = cases.filter(stage=stage)
+    if reference.strip():
+        cases = cases.filter(reference__icontains=reference.strip())
+    return (
+        cases.select_related("team")
+        .annotate(
+            has_outcome=Exists(Outcome.objects.filter(case=OuterRef("pk"))),
+            has_statutory_sanction=Exists(Sanction.objects.filter(outcome__case=OuterRef("pk"), type__statutory=True)),
+        )
+        .order_by("-received_at", "-id")
+    )
+
+
+def hearing_bundles(user: User) -> QuerySet[Case]:
+    return cases_for_panel_member(user).order_by("-received_at", "-id")
+
+
+@dataclass(frozen=True)
+class PartyGroup:
+    role: str
+    label: str
+    parties: list[Party]
+
+
+@dataclass(frozen=True)
+class CasePage:
+    case: Case
+    stage_label: str
+    allegations: list[Allegation]
+    party_groups: list[PartyGroup]
+    # Identified affected people not yet told about the case: the gap the domain says must be visible.
+    affected_not_informed: int
+    affected_without_support: int
+    officers: list[CaseAssignment]
+    panel: list[CaseAssignment]
+    requests: list[ComplainantRequest]
+    proceedings: list[ExternalProceeding]
+    pauses: list[CasePause]
+    open_pause: CasePause | None
+    outcomes: list[Outcome]
+    events: list[CaseEvent]
+    stage_deadline: Deadline | None
+    dormancy_deadline: Deadline | None
+    next_stages: list[tuple[str, str]]
+
+    @property
+    def includes_statutory_sanction(self) -> bool:
+        return any(outcome.includes_statutory_sanction for outcome in self.outcomes)
+
+    @property
+    def open_conditions(self) -> list[Sanction]:
+        return [s for o in self.outcomes for s in o.sanctions.all() if s.due_at and not s.complied_at]
+
+    @property
+    def open_appeals(self) -> list[Appeal]:
+        return [a for o in self.outcomes for a in o.appeals.all() if a.decided_at is None]
+
+
+def _outcomes(case: Case) -> list[Outcome]:
+    return list(
+        Outcome.objects.filter(case=case)
+        .select_related("decided_by")
+        .prefetch_related(
+            Prefetch("sanctions", queryset=Sanction.objects.select_related("type")),
+            Prefetch("appeals", queryset=Appeal.objects.select_related("lodged_by__person")),
+        )
+    )
+
+
+def _party_groups(parties: list[Party]) -> list[PartyGroup]:
+    return [
+        PartyGroup(role=role.value, label=str(role.label), parties=[p for p in parties if p.role == role])
+        for role in ROLE_ORDER
+    ]
+
+
+def case_page(case: Case, *, calendar: WorkingCalendar | None = None) -> CasePage:
+    """Everything the case page shows. A bounded number of queries, whatever the size of the case."""
+    calendar = calendar or WorkingCalendar.load()
+    parties = list(Party.objects.filter(case=case).select_related("person"))
+    affected = [p for p in parties if p.role == PartyRole.AFFECTED_PERSON]
+    assignments = list(CaseAssignment.objects.filter(case=case).select_related("user").order_by("assigned_at", "id"))
+    pauses = list(CasePause.objects.filter(case=case).select_related("paused_by"))
+    open_pause = next((p for p in pauses if p.resumed_at is None), None)
+    stage_due, dormant_due = None, None
+    # While paused, the stored deadlines are the review date (cases.deadlines); no policy basis applies.
+    if case.is_open and open_pause is None:
+        stage_due = current_stage_deadline(case, calendar)
+        dormant_due = dormancy_deadline(calendar, case.policy, case.last_activity_at)
+    requests = (
+        ComplainantRequest.objects.filter(case=case)
+        .select_related("party__person")
+        .prefetch_related(Prefetch("decisions", queryset=RequestDecision.objects.select_related("decided_by")))
+    )
+    return CasePage(
+        case=case,
+        stage_label=str(Stage(case.stage).label),
+        allegations=list(Allegation.objects.filter(case=case)),
+        party_groups=_party_groups(parties),
+        affected_not_informed=sum(1 for p in affected if p.informed_at is None),
+        affected_without_support=sum(1 for p in affected if p.support_offered_at is None),
+        officers=[a for a in assignments if a.capacity == CaseAssignment.Capacity.OFFICER],
+        panel=[a for a in assignments if a.capacity == CaseAssignment.Capacity.PANEL],
+        requests=list(requests),
+        proceedings=list(ExternalProceeding.objects.filter(case=case)),
+        pauses=pauses,
+        open_pause=open_pause,
+        outcomes=_outcomes(case),
+        events=list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "id")),
+        stage_deadline=stage_due,
+        dormancy_deadline=dormant_due,
+        next_stages=[(s, str(Stage(s).label)) for s in allowed_next_stages(case.stage)],
+    )
+
+
+@dataclass(frozen=True)
+class BundlePage:
+    case: Case
+    stage_label: str
+    allegations: list[Allegation]
+    role_counts: list[tuple[str, int]]
+    outcomes: list[Outcome]
+    events: list[CaseEvent]
+
+    @property
+    def includes_statutory_sanction(self) -> bool:
+        return any(outcome.includes_statutory_sanction for outcome in self.outcomes)
+
+
+def bundle_page(case: Case) -> BundlePage:
+    """The hearing bundle: allegations, stage, outcomes and stage/decision events; people only as roles."""
+    roles = list(Party.objects.filter(case=case).values_list("role", flat=True))
+    return BundlePage(
+        case=case,
+        stage_label=str(Stage(case.stage).label),
+        allegations=list(Allegation.objects.filter(case=case)),
+        role_counts=[(str(role.label), roles.count(role.value)) for role in ROLE_ORDER if role.value in roles],
+        outcomes=_outcomes(case),
+        events=list(CaseEvent.objects.filter(case=case, type__in=BUNDLE_EVENT_TYPES).order_by("at", "id")),
+    )
+
+
+@dataclass(frozen=True)
+class OutcomeMarker:
+    """Whether the case has an outcome and whether any outcome includes a statutory sanction."""
+
+    has_outcome: bool
+    statutory: bool
+
+
+def outcome_marker(case: Case) -> OutcomeMarker:
+    row = (
+        Case.objects.filter(pk=case.pk)
+        .annotate(
+            has_outcome=Exists(Outcome.objects.filter(case=OuterRef("pk"))),
+            statutory=Exists(Sanction.objects.filter(outcome__case=OuterRef("pk"), type__statutory=True)),
+        )
+        .values("has_outcome", "statutory")
+        .get()
+    )
+    return OutcomeMarker(has_outcome=row["has_outcome"], statutory=row["statutory"])
+
+
+def sanction_choices() -> list[tuple[str, str]]:
+    """The active catalogue as form choices, each label saying plainly whether it is a statutory sanction."""
+    choices = []
+    for kind in SanctionType.objects.filter(active=True):
+        if kind.statutory:
+            label = _("%(name)s (statutory sanction)") % {"name": kind.name}
+        else:
+            label = _("%(name)s (not a statutory sanction)") % {"name": kind.name}
+        choices.append((kind.code, label))
+    return choices
