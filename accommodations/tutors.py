@@ -112,7 +112,7 @@ def check_tutor_instruction(measure: Measure, *, instruction: str) -> None:
             {
                 "instruction": _(
                     "The instruction must say only what the tutor must do, never what is alleged: "
-                    "remove \u201c%(word)s\u201d."
+                    "remove “%(word)s”."
                 )
                 % {"word": word}
             }
@@ -124,7 +124,7 @@ def check_tutor_instruction(measure: Measure, *, instruction: str) -> None:
         raise ValidationError(
             {
                 "instruction": _(
-                    "The instruction repeats the case summary or an allegation (\u201c%(phrase)s\u201d). "
+                    "The instruction repeats the case summary or an allegation (“%(phrase)s”). "
                     "Say only what the tutor must do."
                 )
                 % {"phrase": phrase}
