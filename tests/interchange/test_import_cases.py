@@ -1,6 +1,7 @@
 import copy
 import json
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,7 +12,7 @@ from cases.access import access_case
 from cases.models import Case, CaseEvent, Party
 from tests.conftest import hkt
 
-VALID = {
+VALID: dict[str, Any] = {
     "format": "casemgr/1",
     "staff": [
         {"username": "officer.chan", "email": "o.chan@uni.example", "name": "Officer Chan", "role": "conduct_officer"},
