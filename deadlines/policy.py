@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from deadlines.calendar import WorkingCalendar, local_date, working_days_after_moment
 from deadlines.models import DeadlinePolicy, MeasureDeadlineRule, StageDeadlineRule
-from deadlines.vocabulary import Stage
 
 
 class PolicyRuleMissing(LookupError):
@@ -115,20 +114,3 @@ def escalation_level(policy: DeadlinePolicy, overdue_working_days: int) -> int:
     if overdue_working_days >= policy.level_2_after_working_days:
         return 2
     return 1
-
-
-# The contract's default policy (shared/spec/interchange.md, "Default deadline policy").
-DEFAULT_MEASURE_DAYS: dict[str, tuple[int, int]] = {
-    "class_separation": (2, 5),
-    "no_contact_directive": (2, 5),
-    "tutor_notification": (5, 10),
-    "exam_arrangement": (5, 10),
-    "housing_change": (5, 10),
-    "campus_access_restriction": (5, 10),
-    "support_referral": (5, 10),
-}
-DEFAULT_STAGE_RULES: dict[str, tuple[str, int]] = {
-    Stage.RECEIVED.value: ("received", 10),
-    Stage.PRELIMINARY_ASSESSMENT.value: ("received", 10),
-    Stage.INVESTIGATION.value: ("entered", 40),
-}
