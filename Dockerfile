@@ -18,8 +18,8 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin casemgr \
-    && mkdir -p /app/var \
-    && chown casemgr:casemgr /app /app/var
+    && mkdir -p /app/var/evidence \
+    && chown casemgr:casemgr /app /app/var /app/var/evidence
 COPY --chown=casemgr:casemgr . .
 USER casemgr
 
@@ -27,8 +27,11 @@ USER casemgr
 # step (static files and translations need the settings, never the database) and are not kept in the image.
 RUN DJANGO_SECRET_KEY=build-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
     DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
+    CASEMGR_EVIDENCE_KEYS=build-only:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= \
     sh -c 'python manage.py collectstatic --noinput --verbosity 0 \
     && if [ -d locale ]; then python manage.py compilemessages --verbosity 0; fi'
 
 EXPOSE 8000
-CMD ["gunicorn", "casemgr.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--no-control-socket"]
+CMD ["gunicorn", "casemgr.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", \
+     "--limit-request-line", "8190", "--limit-request-fields", "100", "--limit-request-field_size", "8190", \
+     "--access-logfile", "-", "--no-control-socket"]

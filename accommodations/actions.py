@@ -12,15 +12,15 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accommodations.deadlines import refresh_measure_deadlines
 from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
 from accounts.models import User
+from audit.actions import audited, record_action
 from cases.deadlines import refresh_case_deadlines
 from cases.events import record_change
-from cases.models import Case, CaseEvent, EventType, Party, PartyRole
+from cases.models import Case, EventType, Party, PartyRole
 from deadlines.vocabulary import SEPARATION_MEASURES, MeasureDecision, MeasureType
 
 REQUESTER_ROLES = (PartyRole.COMPLAINANT, PartyRole.AFFECTED_PERSON)
@@ -100,7 +100,7 @@ def _finish(measure: Measure, *, at: dt.datetime) -> None:
     refresh_case_deadlines(measure.case, activity_at=at)
 
 
-@transaction.atomic
+@audited
 def do_request_measure(
     case: Case,
     *,
@@ -138,10 +138,12 @@ def do_request_measure(
     )
     record_change(
         case,
+        action="measure.request",
         acting_user=recorded_by or requested_by,
         at=at,
         text=_("Interim measure %(code)s requested: %(type)s.") % {"code": code, "type": type_label(measure)},
         detail={"action": "measure_requested", "measure": measure.pk, "code": code},
+        audit_detail={"type": type},
     )
     _finish(measure, at=at)
     return measure
@@ -154,7 +156,7 @@ def end_open_adjustments(measure: Measure, *, steps: list[str], acting_user: Use
     )
 
 
-@transaction.atomic
+@audited
 def do_decide_measure(measure: Measure, *, decision: str, reasons: str, acting_user: User, at: dt.datetime) -> Measure:
     """Approve or decline a requested measure. Reasons are required when declining.
 
@@ -187,10 +189,11 @@ def do_decide_measure(measure: Measure, *, decision: str, reasons: str, acting_u
         if decision == MeasureDecision.APPROVED
         else _("Interim measure %(code)s (%(type)s) declined, with reasons.") % values
     )
-    CaseEvent.objects.create(
-        case=measure.case,
+    record_change(
+        measure.case,
+        action="measure.decide",
+        acting_user=acting_user,
         at=at,
-        actor=acting_user,
         type=EventType.DECISION,
         text=text,
         detail={"action": "measure_decided", "measure": measure.pk, "code": measure.code, "decision": decision},
@@ -199,7 +202,7 @@ def do_decide_measure(measure: Measure, *, decision: str, reasons: str, acting_u
     return measure
 
 
-@transaction.atomic
+@audited
 def do_record_no_measure_offered(
     case: Case,
     *,
@@ -226,12 +229,20 @@ def do_record_no_measure_offered(
         recorded_by=acting_user,
         at=at,
     )
-    return do_decide_measure(
+    decided = do_decide_measure(
         measure, decision=MeasureDecision.DECLINED, reasons=reasons, acting_user=acting_user, at=at
     )
+    record_action(
+        "measure.no_measure_offered",
+        actor=acting_user,
+        at=at,
+        case_id=case.pk,
+        detail={"measure": decided.pk, "code": decided.code, "type": type},
+    )
+    return decided
 
 
-@transaction.atomic
+@audited
 def do_implement_measure(
     measure: Measure, *, implemented_at: dt.datetime, note: str, acting_user: User, at: dt.datetime
 ) -> Measure:
@@ -263,6 +274,7 @@ def do_implement_measure(
     end_open_adjustments(measure, steps=list(MeasureStep.values), acting_user=acting_user, at=at)
     record_change(
         measure.case,
+        action="measure.implement",
         acting_user=acting_user,
         at=at,
         text=_("Interim measure %(code)s (%(type)s) implemented.")
@@ -273,7 +285,7 @@ def do_implement_measure(
     return measure
 
 
-@transaction.atomic
+@audited
 def do_review_measure(measure: Measure, *, note: str, acting_user: User, at: dt.datetime) -> Measure:
     """Record a review of a measure in force (implemented, not lifted) and what it found.
 
@@ -290,6 +302,7 @@ def do_review_measure(measure: Measure, *, note: str, acting_user: User, at: dt.
     measure.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
     record_change(
         measure.case,
+        action="measure.review",
         acting_user=acting_user,
         at=at,
         text=_("Interim measure %(code)s reviewed.") % {"code": measure.code},
@@ -299,7 +312,7 @@ def do_review_measure(measure: Measure, *, note: str, acting_user: User, at: dt.
     return measure
 
 
-@transaction.atomic
+@audited
 def do_lift_measure(measure: Measure, *, reason: str, acting_user: User, at: dt.datetime) -> Measure:
     """End an approved measure (implemented or not). Raises ValidationError (`lifted_at`, `reason`)."""
     lock_measure(measure)
@@ -314,6 +327,7 @@ def do_lift_measure(measure: Measure, *, reason: str, acting_user: User, at: dt.
     end_open_adjustments(measure, steps=list(MeasureStep.values), acting_user=acting_user, at=at)
     record_change(
         measure.case,
+        action="measure.lift",
         acting_user=acting_user,
         at=at,
         text=_("Interim measure %(code)s lifted.") % {"code": measure.code},

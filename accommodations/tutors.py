@@ -8,12 +8,12 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accommodations.actions import _finish, lock_measure
 from accommodations.models import Measure
 from accounts.models import User
+from audit.actions import audited
 from cases.events import record_change
 from cases.models import Conduct, Party
 from deadlines.vocabulary import MeasureDecision, MeasureType
@@ -111,8 +111,7 @@ def check_tutor_instruction(measure: Measure, *, instruction: str) -> None:
         raise ValidationError(
             {
                 "instruction": _(
-                    "The instruction must say only what the tutor must do, never what is alleged: "
-                    "remove “%(word)s”."
+                    "The instruction must say only what the tutor must do, never what is alleged: remove “%(word)s”."
                 )
                 % {"word": word}
             }
@@ -146,7 +145,7 @@ def check_tutor_instruction(measure: Measure, *, instruction: str) -> None:
                 )
 
 
-@transaction.atomic
+@audited
 def do_prepare_tutor_notification(
     measure: Measure, *, tutor_name: str, tutor_email: str, instruction: str, acting_user: User, at: dt.datetime
 ) -> Measure:
@@ -176,6 +175,7 @@ def do_prepare_tutor_notification(
     measure.save(update_fields=["tutor_name", "tutor_email", "tutor_instruction", "tutor_instruction_prepared_at"])
     record_change(
         measure.case,
+        action="measure.tutor_message",
         acting_user=acting_user,
         at=at,
         text=_("Message to a tutor prepared for interim measure %(code)s.") % {"code": measure.code},

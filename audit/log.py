@@ -30,7 +30,8 @@ def record(
 
     `actor` is a user or None (the system). `detail` must hold no personal data: ids and codes only.
     """
-    with transaction.atomic():
+    # No savepoint of its own: if the row cannot be written, the change it records must not commit either.
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         last = AuditEntry.objects.order_by("-seq").only("seq", "hash").first()
         origin = current_origin()

@@ -39,6 +39,10 @@ class AuditEntry(models.Model):
         indexes = [
             models.Index(fields=["case_id", "seq"], name="audit_case_seq"),
             models.Index(fields=["actor_id", "seq"], name="audit_actor_seq"),
+            # An export names many cases in `detail`; a case's access report finds them through this.
+            models.Index(
+                fields=["seq"], name="audit_export_seq", condition=models.Q(action="case.export", case_id__isnull=True)
+            ),
         ]
 
     def __str__(self) -> str:

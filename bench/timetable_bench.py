@@ -30,6 +30,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from casemgr import clock  # noqa: E402
 from timetable.bulk import copy_available  # noqa: E402
 from timetable.importer import do_import_timetable  # noqa: E402
 from timetable.models import Enrollment, Session, TeachingGroup  # noqa: E402
@@ -48,7 +49,7 @@ def _student(number: int) -> str:
 
 def generate(directory: Path, *, students: int, sessions: int, seed: int) -> tuple[Path, Path]:
     """Write sessions.csv and enrollments.csv; students 0 and 1 share three courses' lecture and tutorial."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # reproducible synthetic data, not a secret
     weeks = 20
     courses = max(COURSES_PER_STUDENT, sessions // (weeks * len(GROUPS_PER_COURSE)))
     sessions_path, enrollments_path = directory / "sessions.csv", directory / "enrollments.csv"
@@ -116,7 +117,9 @@ def cleanup() -> None:
 def timed_import(label: str, sessions: Path, enrollments: Path, *, use_copy: bool) -> float:
     """Run the import as `import_timetable` does (the command only wraps do_import_timetable)."""
     started = time.perf_counter()
-    summary = do_import_timetable(sessions_path=sessions, enrollments_path=enrollments, use_copy=use_copy)
+    summary = do_import_timetable(
+        sessions_path=sessions, enrollments_path=enrollments, at=clock.now(), use_copy=use_copy
+    )
     elapsed = time.perf_counter() - started
     print(f"{label}: {elapsed:.1f} s  | {summary.line()}")
     return elapsed

@@ -16,6 +16,8 @@ from django.http import Http404
 from guardian.core import ObjectPermissionChecker
 
 from accounts.roles import StaffRole, has_role, is_staff_member
+from audit.reads import ACCESS, record_denied
+from casemgr import clock
 from cases.models import Case, CaseAssignment
 
 VIEW = "view_case"
@@ -56,15 +58,26 @@ def user_may(user: Any, case: Case, permission: str) -> bool:
 def access_case(user: Any, case_id: Any, *, permission: str = VIEW) -> Case:
     """The case with public id `case_id` if `user` holds `permission` on it.
 
-    Raises `CaseNotFound` (a 404) alike when the case does not exist and when it is forbidden.
+    Raises `CaseNotFound` (a 404) alike when the case does not exist and when it is forbidden; either
+    way the refusal is on the audit trail, with the case when it exists.
     """
     public_id = _parse_public_id(case_id)
     if public_id is None:
+        _record_refusal(user, permission=permission, case=None, requested=None)
         raise CaseNotFound
     case = Case.objects.select_related("team", "policy").filter(public_id=public_id).first()
     if case is None or not user_may(user, case, permission):
+        _record_refusal(user, permission=permission, case=case, requested=public_id)
         raise CaseNotFound
     return case
+
+
+def _record_refusal(user: Any, *, permission: str, case: Case | None, requested: uuid.UUID | None) -> None:
+    # The requested id only when it is one (anything else typed into a URL is not kept).
+    detail: dict[str, Any] = {"permission": permission}
+    if requested is not None:
+        detail["requested"] = str(requested)
+    record_denied(ACCESS, actor=user, at=clock.now(), case_id=case.pk if case else None, detail=detail)
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 from django.views.generic import RedirectView
 
+from audit.views import access_report
 from cases.views import actions, case_page, lists, measures, outcome
 
 app_name = "cases"
@@ -12,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/new/", lists.case_new, name="case_new"),
     path("cases/<uuid:public_id>/", case_page.case_detail, name="case_detail"),
     path("cases/<uuid:public_id>/bundle/", case_page.hearing_bundle, name="bundle"),
+    path("cases/<uuid:public_id>/access-report/", access_report, name="access_report"),
     path("cases/<uuid:public_id>/stage/", actions.change_stage, name="stage"),
     path("cases/<uuid:public_id>/notes/", actions.record_event, name="notes"),
     path("cases/<uuid:public_id>/parties/", actions.add_party, name="parties"),

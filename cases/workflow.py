@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.actions import audited
 from cases.deadlines import refresh_case_deadlines
+from cases.events import record_change
 from cases.models import Case, CaseEvent, EventType
 from deadlines.vocabulary import Stage
 
@@ -57,7 +58,7 @@ def check_stage_change(case: Case, to: str) -> None:
         )
 
 
-@transaction.atomic
+@audited
 def do_change_stage(
     case: Case, *, to: str, reason: str, acting_user: User | None, at: dt.datetime, validate: bool = True
 ) -> CaseEvent:
@@ -69,9 +70,18 @@ def do_change_stage(
         check_stage_change(case, to)
     elif to not in Stage.values:
         raise ValidationError({"to": _("%(stage)s is not a stage.") % {"stage": to}})
-    event = CaseEvent.objects.create(
-        case=case, at=at, actor=acting_user, type=EventType.STAGE, stage_to=to, text=reason
+    # The reason is free text: on the timeline, not copied to the audit trail.
+    event = record_change(
+        case,
+        action="case.stage",
+        acting_user=acting_user,
+        at=at,
+        text=reason,
+        type=EventType.STAGE,
+        stage_to=to,
+        audit_detail={"from": case.stage, "to": to},
     )
+    assert event is not None  # always on the timeline
     latest = CaseEvent.objects.filter(case=case, type=EventType.STAGE).order_by("-at", "-id").first()
     # The stage is the `to` of the latest stage event (contract), which need not be this one on import.
     if latest is not None:

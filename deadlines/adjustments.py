@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accommodations.actions import check_aware, lock_measure
 from accommodations.deadlines import STEP_FIELDS, refresh_measure_deadlines, step_applies, step_done_at
 from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
 from accounts.models import User
+from audit.actions import audited
 from cases.deadlines import refresh_case_deadlines
 from cases.events import record_change
 from deadlines.calendar import local_date
@@ -41,13 +41,17 @@ def check_adjustment(
         raise ValidationError({"review_at": _("The review date must be in the future.")})
 
 
-def _record(measure: Measure, adjustment: DeadlineAdjustment, *, text: str, acting_user: User, at: dt.datetime) -> None:
+def _record(
+    measure: Measure, adjustment: DeadlineAdjustment, *, action: str, text: str, acting_user: User, at: dt.datetime
+) -> None:
     record_change(
         measure.case,
+        action=action,
         acting_user=acting_user,
         at=at,
         text=text,
         detail={"action": "deadline_adjustment", "measure": measure.pk, "adjustment": adjustment.pk},
+        audit_detail={"code": measure.code, "step": adjustment.step, "kind": adjustment.kind},
     )
     refresh_measure_deadlines(measure)
     refresh_case_deadlines(measure.case, activity_at=at)
@@ -61,7 +65,7 @@ def _values(measure: Measure, step: str, review_at: dt.datetime) -> dict[str, st
     }
 
 
-@transaction.atomic
+@audited
 def do_pause_measure_deadline(
     measure: Measure, *, step: str, reason: str, review_at: dt.datetime | None, acting_user: User, at: dt.datetime
 ) -> DeadlineAdjustment:
@@ -84,11 +88,11 @@ def do_pause_measure_deadline(
     text = _("Deadline of the %(step)s of %(code)s paused, to be reviewed by %(review)s.") % _values(
         measure, step, review_at
     )
-    _record(measure, adjustment, text=text, acting_user=acting_user, at=at)
+    _record(measure, adjustment, action="deadline.pause", text=text, acting_user=acting_user, at=at)
     return adjustment
 
 
-@transaction.atomic
+@audited
 def do_extend_measure_deadline(
     measure: Measure,
     *,
@@ -124,11 +128,11 @@ def do_extend_measure_deadline(
     )
     values = {**_values(measure, step, review_at), "due": local_date(new_due_at).strftime("%Y-%m-%d")}
     text = _("Deadline of the %(step)s of %(code)s extended to %(due)s, to be reviewed by %(review)s.") % values
-    _record(measure, adjustment, text=text, acting_user=acting_user, at=at)
+    _record(measure, adjustment, action="deadline.extend", text=text, acting_user=acting_user, at=at)
     return adjustment
 
 
-@transaction.atomic
+@audited
 def do_end_adjustment(adjustment: DeadlineAdjustment, *, acting_user: User, at: dt.datetime) -> DeadlineAdjustment:
     """End a pause or extension: the step is due again as the policy sets it (possibly already overdue).
 
@@ -147,5 +151,5 @@ def do_end_adjustment(adjustment: DeadlineAdjustment, *, acting_user: User, at: 
         "step": str(MeasureStep(adjustment.step).label).lower(),
         "code": measure.code,
     }
-    _record(measure, adjustment, text=text, acting_user=acting_user, at=at)
+    _record(measure, adjustment, action="deadline.end_adjustment", text=text, acting_user=acting_user, at=at)
     return adjustment

@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accommodations.deadlines import refresh_open_measure_deadlines
 from accommodations.models import Measure
 from accounts.models import User
+from audit.actions import audited, record_action
 from cases.deadlines import refresh_open_case_deadlines
 from cases.models import Case
 from deadlines.adjustments import do_end_adjustment, do_extend_measure_deadline, do_pause_measure_deadline
@@ -56,6 +56,7 @@ def check_working_days(value: int, *, field: str, minimum: int = 0) -> None:
 
 
 def _audit(
+    action: str,
     *,
     subject: str,
     policy: DeadlinePolicy | None,
@@ -66,7 +67,7 @@ def _audit(
     measures: int = 0,
     cases: int = 0,
 ) -> PolicyChange:
-    return PolicyChange.objects.create(
+    change = PolicyChange.objects.create(
         at=at,
         by=acting_user,
         policy=policy,
@@ -76,9 +77,22 @@ def _audit(
         measures_recomputed=measures,
         cases_recomputed=cases,
     )
+    # The values themselves (a closure day's reason is free text) stay on the PolicyChange row.
+    record_action(
+        action,
+        actor=acting_user,
+        at=at,
+        detail={
+            "policy_change": change.pk,
+            "policy": policy.pk if policy else None,
+            "measures_recomputed": measures,
+            "cases_recomputed": cases,
+        },
+    )
+    return change
 
 
-@transaction.atomic
+@audited
 def do_update_measure_rule(
     rule: MeasureDeadlineRule,
     *,
@@ -114,6 +128,7 @@ def do_update_measure_rule(
     )
     after = {"decision_working_days": decision_working_days, "implementation_working_days": implementation_working_days}
     return _audit(
+        "policy.measure_rule",
         subject=f"measure rule {rule.measure_type}",
         policy=rule.policy,
         before=before,
@@ -128,7 +143,7 @@ def _recompute_stage(policy: DeadlinePolicy, stage: str) -> int:
     return refresh_open_case_deadlines(Case.objects.filter(policy=policy, stage=stage), calendar=WorkingCalendar.load())
 
 
-@transaction.atomic
+@audited
 def do_update_stage_rule(
     rule: StageDeadlineRule, *, basis: str, working_days: int, acting_user: User | None, at: dt.datetime
 ) -> PolicyChange:
@@ -152,6 +167,7 @@ def do_update_stage_rule(
     rule.save()
     cases = _recompute_stage(rule.policy, rule.stage)
     return _audit(
+        "policy.stage_rule",
         subject=f"stage rule {rule.stage}",
         policy=rule.policy,
         before=before,
@@ -162,7 +178,7 @@ def do_update_stage_rule(
     )
 
 
-@transaction.atomic
+@audited
 def do_delete_stage_rule(rule: StageDeadlineRule, *, acting_user: User | None, at: dt.datetime) -> PolicyChange:
     """Remove a stage's time limit; open cases in that stage no longer have a stage due date."""
     policy, stage = rule.policy, rule.stage
@@ -170,6 +186,7 @@ def do_delete_stage_rule(rule: StageDeadlineRule, *, acting_user: User | None, a
     rule.delete()
     cases = _recompute_stage(policy, stage)
     return _audit(
+        "policy.stage_rule_delete",
         subject=f"stage rule {stage} removed",
         policy=policy,
         before=before,
@@ -180,7 +197,7 @@ def do_delete_stage_rule(rule: StageDeadlineRule, *, acting_user: User | None, a
     )
 
 
-@transaction.atomic
+@audited
 def do_update_dormancy(
     policy: DeadlinePolicy, *, dormancy_working_days: int, acting_user: User | None, at: dt.datetime
 ) -> PolicyChange:
@@ -192,6 +209,7 @@ def do_update_dormancy(
     policy.save(update_fields=["dormancy_working_days"])
     cases = refresh_open_case_deadlines(Case.objects.filter(policy=policy), calendar=WorkingCalendar.load())
     return _audit(
+        "policy.dormancy",
         subject="dormancy",
         policy=policy,
         before=before,
@@ -202,7 +220,7 @@ def do_update_dormancy(
     )
 
 
-@transaction.atomic
+@audited
 def do_update_escalation_levels(
     policy: DeadlinePolicy,
     *,
@@ -226,10 +244,18 @@ def do_update_escalation_levels(
         "level_2_after_working_days": level_2_after_working_days,
         "level_3_after_working_days": level_3_after_working_days,
     }
-    return _audit(subject="escalation", policy=policy, before=before, after=after, acting_user=acting_user, at=at)
+    return _audit(
+        "policy.escalation",
+        subject="escalation",
+        policy=policy,
+        before=before,
+        after=after,
+        acting_user=acting_user,
+        at=at,
+    )
 
 
-@transaction.atomic
+@audited
 def do_create_policy(
     *, name: str, effective_from: dt.date, copy_from: DeadlinePolicy, acting_user: User | None, at: dt.datetime
 ) -> DeadlinePolicy:
@@ -260,6 +286,7 @@ def do_create_policy(
         for r in copy_from.stage_rules.all()
     )
     _audit(
+        "policy.create",
         subject="policy created",
         policy=policy,
         before={"copied_from": copy_from.pk},
@@ -283,7 +310,7 @@ def _recompute_from(day: dt.date) -> tuple[int, int]:
     return measures, cases
 
 
-@transaction.atomic
+@audited
 def do_save_closure_day(
     closure: ClosureDay, *, date: dt.date, reason: str, acting_user: User | None, at: dt.datetime
 ) -> ClosureDay:
@@ -305,6 +332,7 @@ def do_save_closure_day(
     earliest = min(date, dt.date.fromisoformat(before["date"])) if before else date
     measures, cases = _recompute_from(earliest)
     _audit(
+        "calendar.closure_save",
         subject="closure day",
         policy=None,
         before=before,
@@ -317,13 +345,14 @@ def do_save_closure_day(
     return closure
 
 
-@transaction.atomic
+@audited
 def do_delete_closure_day(closure: ClosureDay, *, acting_user: User | None, at: dt.datetime) -> PolicyChange:
     """Remove a closure day (it becomes a working day again) and recompute the open deadlines it moves."""
     day, reason = closure.date, closure.reason
     closure.delete()
     measures, cases = _recompute_from(day)
     return _audit(
+        "calendar.closure_delete",
         subject="closure day removed",
         policy=None,
         before={"date": day.isoformat(), "reason": reason},

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-
 from accounts.models import User
+from audit.actions import audited, record_action
 from notifications.models import Notification, NotificationPreference
 
 
@@ -20,10 +19,11 @@ def do_mark_all_read(user: User, *, at: dt.datetime) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=at)
 
 
-@transaction.atomic
-def do_set_daily_digest(user: User, *, daily_digest: bool) -> NotificationPreference:
+@audited
+def do_set_daily_digest(user: User, *, daily_digest: bool, at: dt.datetime) -> NotificationPreference:
     """Choose one daily digest (True) or separate emails (False). Pending messages follow the new choice."""
     preference, _created = NotificationPreference.objects.update_or_create(
         user=user, defaults={"daily_digest": daily_digest}
     )
+    record_action("notifications.preference", actor=user, at=at, detail={"daily_digest": daily_digest})
     return preference

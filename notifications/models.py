@@ -25,6 +25,9 @@ class NotificationKind(models.TextChoices):
     # To the complainant who asked for a measure: the step is overdue / the step is done.
     REQUEST_OVERDUE = "request_overdue", _("Your request is overdue")
     REQUEST_DONE = "request_done", _("Your request was acted on")
+    # To the supervisors of two cases whose evidence holds a near-identical picture (evidence.matching);
+    # each is told about its own case only, and `step_kind` is empty.
+    POSSIBLE_LINK = "possible_link", _("Possible link to another case")
 
 
 class Notification(models.Model):

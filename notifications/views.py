@@ -73,7 +73,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = DigestForm(data, initial={"daily_digest": preference_of(user).daily_digest})
     if data is not None and form.is_valid():
-        do_set_daily_digest(user, daily_digest=form.cleaned_data["daily_digest"])
+        do_set_daily_digest(user, daily_digest=form.cleaned_data["daily_digest"], at=now())
         messages.success(request, _("Your email preference is saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})

@@ -57,6 +57,8 @@ def headline(notification: Notification) -> str:
         )
     if notification.kind == NotificationKind.REQUEST_OVERDUE:
         return str(_("Your case %(reference)s: a request is overdue") % {"reference": reference})
+    if notification.kind == NotificationKind.POSSIBLE_LINK:
+        return str(_("%(reference)s: a possible link to another case") % {"reference": reference})
     return str(_("Your case %(reference)s: your request was acted on") % {"reference": reference})
 
 
@@ -64,6 +66,14 @@ def sentences(notification: Notification) -> list[str]:
     """The body text, sentence by sentence, in the active language."""
     if notification.kind == NotificationKind.STEP_OVERDUE:
         return [str(STEP_SENTENCE[notification.step_kind]), str(LEVEL_SENTENCE.get(notification.level, ""))]
+    if notification.kind == NotificationKind.POSSIBLE_LINK:
+        # Nothing of the other case: not its reference, summary or evidence.
+        return [
+            str(
+                _("A possible link between %(reference)s and another case needs a supervisor's review.")
+                % {"reference": notification.case.reference}
+            )
+        ]
     if notification.kind == NotificationKind.REQUEST_OVERDUE:
         return [
             str(REQUEST_OVERDUE_SENTENCE[notification.step_kind]),

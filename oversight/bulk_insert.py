@@ -52,11 +52,11 @@ def insert_ignoring_conflicts(
             if connection.vendor == "postgresql":
                 # One array parameter per column: building the statement stays cheap however many rows.
                 arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in concrete)
-                sql = f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}){tail}"  # noqa: S608
+                sql = f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}){tail}"  # noqa: S608  # nosec B608
                 params: list[Any] = values
             else:
                 row = "(" + ", ".join(["%s"] * len(concrete)) + ")"
-                sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))}{tail}"  # noqa: S608
+                sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))}{tail}"  # noqa: S608  # nosec
                 params = [column[i] for i in range(len(chunk)) for column in values]
             cursor.execute(sql, params)
             if returning:

@@ -11,6 +11,7 @@ NOTHING on the partial unique constraint, and only the sweep whose row went in w
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any
 from django.db import transaction
 
 from accommodations.models import Measure
+from audit.log import record
 from cases.events import record_system_events
 from cases.models import Case
 from deadlines.calendar import WorkingCalendar, overdue_working_days
@@ -206,4 +208,8 @@ def sweep(now: dt.datetime) -> SweepResult:
         record_system_events(ctx.events)
         queue_notifications(ctx.outgoing, at=now)
         still_open = len(open_flags) - len(closing) + len(created)
-    return SweepResult(raised=len(created), escalated=escalated, closed=len(closing), open=still_open)
+        result = SweepResult(raised=len(created), escalated=escalated, closed=len(closing), open=still_open)
+        # One audit row per sweep that changed something (not one per flag: the timeline has those).
+        if result.raised or result.escalated or result.closed:
+            record("flags.sweep", actor=None, at=now, detail=dataclasses.asdict(result))
+    return result

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.roles import StaffRole, has_role, is_staff_member
+from audit.reads import PAGE_ACCESS, record_denied
+from casemgr.clock import now
 from oversight.selectors import open_flags_visible_to
 
 PAGE_SIZE = 50
@@ -19,6 +21,7 @@ LEVELS = (3, 2, 1)
 @require_GET
 def flag_list(request: HttpRequest) -> HttpResponse:
     if not is_staff_member(request.user):
+        record_denied(PAGE_ACCESS, actor=request.user, at=now(), detail={"page": "oversight.flag_list"})
         raise Http404
     page = Paginator(open_flags_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "is_supervisor": has_role(request.user, StaffRole.CASE_SUPERVISOR)}
@@ -29,6 +32,7 @@ def flag_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def team_flags(request: HttpRequest) -> HttpResponse:
     if not has_role(request.user, StaffRole.CASE_SUPERVISOR):
+        record_denied(PAGE_ACCESS, actor=request.user, at=now(), detail={"page": "oversight.team_flags"})
         raise Http404
     # Within a level, the oldest overdue first.
     flags = list(open_flags_visible_to(request.user).order_by("-level", "-overdue_working_days", "raised_at", "id"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import subprocess
+import subprocess  # nosec B404  # starts the local PostgreSQL and Redis with fixed commands
 import sys
 import time
 from urllib.parse import urlparse
@@ -28,7 +28,7 @@ def _ensure(name: str, host: str, port: int, start_command: str, can_start: bool
         return
     if can_start and host in {"127.0.0.1", "localhost"}:
         print(f"{name} is not running on {host}:{port}; starting it: {start_command}")
-        subprocess.run(start_command, shell=True, check=False)  # noqa: S602 - fixed command, documented
+        subprocess.run(start_command, shell=True, check=False)  # noqa: S602 - fixed command, documented  # nosec B602
         for _ in range(30):
             if _reachable(host, port):
                 return

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
+from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from accounts.roles import StaffRole
 from accounts.services import do_create_person, do_create_staff
+from accounts.two_factor import requires_second_factor
 from cases.actions.case import AllegationInput, do_assign_officer, do_create_case
 from cases.actions.parties import do_add_party
 from cases.models import Case, PartyRole
@@ -102,12 +106,31 @@ def case(db: None, officer: User, supervisor: User, complainant: User, responden
     return created
 
 
+def sign_in(client: Client, user: User) -> None:
+    """A signed-in session; for staff also past the second factor, as django_otp.login leaves it."""
+    client.force_login(user)
+    if requires_second_factor(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="test", confirmed=True
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
 @pytest.fixture
 def client_for() -> Callable[[User | None], Client]:
     def make(user: User | None) -> Client:
         client = Client()
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that switches language must not leave later tests (and command output) in it."""
+    yield
+    translation.activate("en")

@@ -73,7 +73,7 @@ def update_sessions(rows: Sequence[tuple[int, dt.datetime, str]], *, use_copy: b
     _copy(scratch, ["id", "ends_at", "location"], rows)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Session._meta.db_table} AS s SET ends_at = c.ends_at, location = c.location "  # noqa: S608 - fixed names
+            f"UPDATE {Session._meta.db_table} AS s SET ends_at = c.ends_at, location = c.location "  # noqa: S608 - fixed names  # nosec B608
             f"FROM {scratch} AS c WHERE s.id = c.id"
         )
         cursor.execute(f"DROP TABLE {scratch}")

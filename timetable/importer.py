@@ -18,6 +18,7 @@ twice changes nothing the second time.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from audit.actions import audited, record_action
 from timetable import bulk
 from timetable.models import Enrollment, Session, TeachingGroup
 from timetable.parsing import (
@@ -84,16 +87,20 @@ class ImportSummary:
         }
 
 
+@audited
 def do_import_timetable(
     *,
     sessions_path: Path | None,
     enrollments_path: Path | None,
+    at: dt.datetime,
+    acting_user: User | None = None,
     use_copy: bool | None = None,
 ) -> ImportSummary:
     """Load or refresh sessions and enrolments from the contract's CSV files (see the module docstring).
 
     Either path may be None to leave that part of the timetable as it is. `use_copy` forces (True) or
     avoids (False) PostgreSQL COPY; by default COPY is used whenever the database supports it.
+    One audit row ("timetable.import") records the counts, with `acting_user` (None: a command).
     Raises TimetableFileError (every problem with its file and line) and then writes nothing.
     """
     sessions = parse_sessions(sessions_path) if sessions_path is not None else []
@@ -109,6 +116,7 @@ def do_import_timetable(
         created, updated, removed, unchanged = _apply_sessions(sessions, groups, use_copy=copy)
         e_created, e_removed, e_unchanged = _apply_enrollments(enrollments, groups, use_copy=copy)
         summary = ImportSummary(created, updated, removed, unchanged, e_created, e_removed, e_unchanged)
+        record_action("timetable.import", actor=acting_user, at=at, detail=dataclasses.asdict(summary))
         if copy and summary.changed >= _ANALYZE_AFTER_ROWS:
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {Session._meta.db_table}, {Enrollment._meta.db_table}")

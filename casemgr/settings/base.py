@@ -5,6 +5,7 @@ See the configuration table in README.md for each variable.
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from casemgr.env import env_bool, env_int, env_list, env_str
+from evidence.keyring import choose_active_key, parse_evidence_keys
 
 # Lets admin and generic classes be subscripted for type checking.
 django_stubs_ext.monkeypatch()
@@ -38,6 +40,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "guardian",
     "django_celery_beat",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "accounts",
     "deadlines",
     "cases",
@@ -46,6 +52,7 @@ INSTALLED_APPS = [
     "oversight",
     "notifications",
     "audit",
+    "evidence",
 ]
 
 MIDDLEWARE = [
@@ -56,9 +63,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.RequireSecondFactorMiddleware",
     "audit.context.AuditOriginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "casemgr.urls"
@@ -101,6 +113,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username and address is refused before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -144,6 +158,55 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Security hardening (README "Security"): staff's second factor, throttled sign-in, CSP, request limits.
+# Whether to take the client address from X-Forwarded-For: only behind our own proxy (deploy/nginx.conf),
+# which overwrites the header; otherwise anyone could pick the address the audit trail and lockouts see.
+CASEMGR_TRUST_X_FORWARDED_FOR = env_bool("CASEMGR_TRUST_X_FORWARDED_FOR", default=False)
+OTP_TOTP_ISSUER = "casemgr"
+# Lock out a username *from one address*, not the username everywhere: nobody elsewhere can lock a
+# colleague out by typing her username five times, while guessing from one place still stops.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+# A try during the lockout starts the 15 minutes again: a guesser who keeps going stays locked out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+# No inline script or style anywhere (templates are checked by tests/security/test_headers.py);
+# the QR code of the second factor is inline SVG, which needs neither.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+# Form and JSON bodies (files excluded: evidence uploads have their own limit); nginx and gunicorn
+# limit the request as a whole before it reaches Django (deploy/nginx.conf, docker-compose.yml).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+# Evidence (evidence/): files encrypted at rest under a directory no URL maps to (never MEDIA_ROOT or static).
+# Keys are "keyid:base64key,keyid2:base64key2" (32-byte AES keys); the active one wraps new files and
+# `manage.py rotate_evidence_keys` re-wraps old ones. Production refuses to start without them.
+CASEMGR_EVIDENCE_ROOT = Path(env_str("CASEMGR_EVIDENCE_ROOT", str(VAR_DIR / "evidence")))
+CASEMGR_EVIDENCE_KEYS = parse_evidence_keys(env_str("CASEMGR_EVIDENCE_KEYS", ""))
+CASEMGR_EVIDENCE_ACTIVE_KEY = choose_active_key(CASEMGR_EVIDENCE_KEYS, env_str("CASEMGR_EVIDENCE_ACTIVE_KEY", ""))
+CASEMGR_EVIDENCE_MAX_BYTES = env_int("CASEMGR_EVIDENCE_MAX_BYTES", default=25 * 1024 * 1024, minimum=1)
+CASEMGR_EVIDENCE_MAX_PIXELS = env_int("CASEMGR_EVIDENCE_MAX_PIXELS", default=50_000_000, minimum=1)
+# An accepted evidence file stays in memory and is never written to disk unencrypted; the evidence upload
+# view also stops reading a file past CASEMGR_EVIDENCE_MAX_BYTES (evidence/uploads.py).
+FILE_UPLOAD_MAX_MEMORY_SIZE = CASEMGR_EVIDENCE_MAX_BYTES + 64 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # Email: subjects and bodies never carry names or allegations (see notifications/).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -209,13 +272,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "casemgr.api_errors.exception_handler",
+    # No OPTIONS metadata: it described the inputs to anyone asking and crashed on views without a
+    # serializer (found by tests/security/test_api_fuzz.py); the schema describes the API.
+    "DEFAULT_METADATA_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "casemgr API",
     "DESCRIPTION": "Case management for complaints of image-based sexual abuse.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PERMISSIONS": ["casemgr.api_permissions.IsStaffMember"],
     # One name per vocabulary, whatever the field is called (a stage move's `to` is a Stage too).
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": "deadlines.vocabulary.Stage",

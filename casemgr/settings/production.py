@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from casemgr.env import env_int
 from casemgr.settings.base import *  # noqa: F403
-from casemgr.settings.base import DATABASES, REDIS_URL, SECRET_KEY
+from casemgr.settings.base import CASEMGR_EVIDENCE_ACTIVE_KEY, CASEMGR_EVIDENCE_KEYS, DATABASES, REDIS_URL, SECRET_KEY
 
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to at least 50 random characters")
@@ -12,6 +12,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("production needs DATABASE_URL pointing at PostgreSQL")
 if not REDIS_URL:
     raise ImproperlyConfigured("production needs REDIS_URL")
+if not CASEMGR_EVIDENCE_KEYS or not CASEMGR_EVIDENCE_ACTIVE_KEY:
+    raise ImproperlyConfigured("production needs CASEMGR_EVIDENCE_KEYS (keyid:base64key of 32 random bytes)")
 
 DEBUG = False
 SECURE_SSL_REDIRECT = True

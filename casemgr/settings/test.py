@@ -3,14 +3,15 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from casemgr.settings.base import *  # noqa: F403
-from casemgr.settings.base import DATABASES, MIDDLEWARE, REDIS_URL
+from casemgr.settings.base import CASEMGR_EVIDENCE_KEYS, DATABASES, MIDDLEWARE, REDIS_URL
+from evidence.keyring import parse_evidence_keys
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" or not REDIS_URL:
     raise ImproperlyConfigured(
         "tests run against PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (see scripts/test)"
     )
 
-SECRET_KEY = "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 - tests only
+SECRET_KEY = "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 - tests only  # nosec B105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
@@ -20,3 +21,8 @@ STORAGES = {
 
 # Static files are served by Django's test client finders; WhiteNoise would warn about an uncollected STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]
+
+# A fixed evidence key for tests (never a real one); tests of rotation add their own.
+if not CASEMGR_EVIDENCE_KEYS:
+    CASEMGR_EVIDENCE_KEYS = parse_evidence_keys("test-1:2LBUzqUQV9oU0pCjQDA1yrxRYx0DiSPBEI4PYgqSYFA=")
+    CASEMGR_EVIDENCE_ACTIVE_KEY = "test-1"

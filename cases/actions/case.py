@@ -4,12 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
 from accounts.roles import StaffRole, has_role
 from accounts.services import get_default_team
+from audit.actions import audited
 from cases.deadlines import refresh_case_deadlines
 from cases.events import record_change
 from cases.grants import grant_officer, grant_team_supervisors, revoke_officer
@@ -41,7 +41,7 @@ def check_allegation(allegation: AllegationInput) -> None:
         )
 
 
-@transaction.atomic
+@audited
 def do_create_case(
     *,
     reference: str,
@@ -70,13 +70,22 @@ def do_create_case(
         for i, a in enumerate(allegations)
     )
     grant_team_supervisors(case)
-    if acting_user is not None:
-        record_change(case, acting_user=acting_user, at=at, text=_("Complaint recorded."), detail={"action": "create"})
+    record_change(
+        case,
+        action="case.create",
+        acting_user=acting_user,
+        at=at,
+        text=_("Complaint recorded."),
+        detail={"action": "create"},
+        # A case created by an import is on the timeline through the history it brings.
+        on_timeline=acting_user is not None,
+        audit_detail={"team": case.team_id, "allegations": len(allegations)},
+    )
     refresh_case_deadlines(case)
     return case
 
 
-@transaction.atomic
+@audited
 def do_add_allegation(case: Case, *, allegation: AllegationInput, acting_user: User, at: dt.datetime) -> Allegation:
     check_allegation(allegation)
     position = case.allegations.count()
@@ -89,10 +98,12 @@ def do_add_allegation(case: Case, *, allegation: AllegationInput, acting_user: U
     )
     record_change(
         case,
+        action="allegation.add",
         acting_user=acting_user,
         at=at,
         text=_("Allegation added: %(conduct)s.") % {"conduct": Conduct(allegation.conduct).label},
         detail={"action": "add_allegation", "allegation": created.pk},
+        audit_detail={"conduct": allegation.conduct},
     )
     refresh_case_deadlines(case, activity_at=at)
     return created
@@ -103,26 +114,29 @@ def check_officer(user: User) -> None:
         raise ValidationError({"officer": _("%(name)s is not a conduct officer.") % {"name": user}})
 
 
-@transaction.atomic
+@audited
 def do_assign_officer(case: Case, *, officer: User, acting_user: User | None, at: dt.datetime) -> CaseAssignment:
     check_officer(officer)
     assignment, created = CaseAssignment.objects.get_or_create(
         case=case, user=officer, capacity=CaseAssignment.Capacity.OFFICER, defaults={"assigned_at": at}
     )
     grant_officer(case, officer)
-    if created and acting_user is not None:
+    if created:
         record_change(
             case,
+            action="case.assign",
             acting_user=acting_user,
             at=at,
             text=_("%(officer)s assigned to the case.") % {"officer": officer},
             detail={"action": "assign", "user": officer.pk},
+            on_timeline=acting_user is not None,
         )
-        refresh_case_deadlines(case, activity_at=at)
+        if acting_user is not None:
+            refresh_case_deadlines(case, activity_at=at)
     return assignment
 
 
-@transaction.atomic
+@audited
 def do_unassign_officer(case: Case, *, officer: User, acting_user: User, at: dt.datetime) -> None:
     """Remove an officer; their access ends with the very next request."""
     deleted, _counts = CaseAssignment.objects.filter(
@@ -132,6 +146,7 @@ def do_unassign_officer(case: Case, *, officer: User, acting_user: User, at: dt.
     if deleted:
         record_change(
             case,
+            action="case.unassign",
             acting_user=acting_user,
             at=at,
             text=_("%(officer)s no longer assigned to the case.") % {"officer": officer},
@@ -143,13 +158,16 @@ def do_unassign_officer(case: Case, *, officer: User, acting_user: User, at: dt.
 INTERCHANGE_TYPES_BY_PEOPLE = (EventType.NOTE, EventType.MEETING, EventType.DECISION, EventType.MESSAGE)
 
 
-@transaction.atomic
+@audited
 def do_record_event(case: Case, *, type: str, text: str, acting_user: User | None, at: dt.datetime) -> CaseEvent:
     """A note, meeting, decision or message on the case (stage changes go through do_change_stage)."""
     if type not in INTERCHANGE_TYPES_BY_PEOPLE:
         raise ValidationError({"type": _("%(type)s is not an event type that can be recorded here.") % {"type": type}})
     if not text.strip():
         raise ValidationError({"text": _("Say what happened.")})
-    event = CaseEvent.objects.create(case=case, at=at, actor=acting_user, type=type, text=text)
+    event = record_change(
+        case, action="event.record", acting_user=acting_user, at=at, text=text, type=type, audit_detail={"type": type}
+    )
+    assert event is not None  # always on the timeline
     refresh_case_deadlines(case, activity_at=at)
     return event

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import do_create_person
+from audit.actions import audited, record_action
 from cases.actions.case import AllegationInput, do_assign_officer, do_create_case
 from cases.actions.parties import do_add_party
 from cases.deadlines import refresh_case_deadlines
@@ -50,13 +50,17 @@ def resolve_person(party: PartyInput) -> User:
     )
 
 
-@transaction.atomic
+@audited
 def do_add_party_by_id(case: Case, *, party: PartyInput, acting_user: User, at: dt.datetime) -> Party:
     """Add a person (found by id, or created) to `case` in a role. Raises ValidationError as do_add_party."""
-    return do_add_party(case, person=resolve_person(party), role=party.role, acting_user=acting_user, at=at)
+    added = do_add_party(case, person=resolve_person(party), role=party.role, acting_user=acting_user, at=at)
+    record_action(
+        "party.add", actor=acting_user, at=at, case_id=case.pk, detail={"party": added.pk, "role": added.role}
+    )
+    return added
 
 
-@transaction.atomic
+@audited
 def do_record_complaint(
     *,
     reference: str,
@@ -83,13 +87,23 @@ def do_record_complaint(
         team=acting_user.team,
     )
     do_assign_officer(case, officer=acting_user, acting_user=None, at=at)
+    added = []
     for row, party in enumerate(parties, start=1):
         try:
-            do_add_party(case, person=resolve_person(party), role=party.role, acting_user=acting_user, at=at)
+            added.append(
+                do_add_party(case, person=resolve_person(party), role=party.role, acting_user=acting_user, at=at)
+            )
         except ValidationError as error:
             messages = [str(m) for m in error.messages]
             raise ValidationError(
                 {"parties": _("Person %(row)s: %(problem)s") % {"row": row, "problem": " ".join(messages)}}
             ) from error
     refresh_case_deadlines(case, activity_at=at)
+    record_action(
+        "complaint.record",
+        actor=acting_user,
+        at=at,
+        case_id=case.pk,
+        detail={"allegations": len(allegations), "parties": [p.pk for p in added]},
+    )
     return case

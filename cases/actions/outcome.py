@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.actions import audited, record_action
 from cases.deadlines import refresh_case_deadlines
 from cases.events import record_change
-from cases.models import Appeal, Case, CaseEvent, EventType, Outcome, Party, PartyRole, Sanction, SanctionType
+from cases.models import Appeal, Case, EventType, Outcome, Party, PartyRole, Sanction, SanctionType
 from cases.workflow import STAGES_ALLOWING_OUTCOME, do_change_stage
 from deadlines.vocabulary import Stage
 
@@ -79,7 +79,7 @@ def describe_outcome(outcome: Outcome) -> str:
     return _("Outcome: %(names)s. No statutory sanction.") % {"names": names}
 
 
-@transaction.atomic
+@audited
 def do_record_outcome(
     case: Case, *, sanctions: list[SanctionInput], reasons: str, acting_user: User, at: dt.datetime
 ) -> Outcome:
@@ -92,13 +92,15 @@ def do_record_outcome(
             }
         )
     outcome = create_outcome(case, sanctions=sanctions, decided_at=at, decided_by=acting_user, reasons=reasons)
-    CaseEvent.objects.create(
-        case=case,
+    record_change(
+        case,
+        action="outcome.record",
+        acting_user=acting_user,
         at=at,
-        actor=acting_user,
         type=EventType.DECISION,
         text=describe_outcome(outcome),
         detail={"action": "outcome", "outcome": outcome.pk},
+        audit_detail={"sanctions": [s.type for s in sanctions], "stage_from": case.stage},
     )
     if case.stage != Stage.DECIDED:
         do_change_stage(case, to=Stage.DECIDED, reason=_("Outcome recorded."), acting_user=acting_user, at=at)
@@ -107,7 +109,7 @@ def do_record_outcome(
     return outcome
 
 
-@transaction.atomic
+@audited
 def do_record_compliance(
     sanction: Sanction, *, complied_at: dt.datetime, acting_user: User, at: dt.datetime
 ) -> Sanction:
@@ -120,6 +122,7 @@ def do_record_compliance(
     case = sanction.outcome.case
     record_change(
         case,
+        action="sanction.comply",
         acting_user=acting_user,
         at=at,
         text=_("Compliance recorded: %(sanction)s.") % {"sanction": sanction.type.name},
@@ -129,7 +132,7 @@ def do_record_compliance(
     return sanction
 
 
-@transaction.atomic
+@audited
 def do_lodge_appeal(outcome: Outcome, *, party: Party, grounds: str, acting_user: User, at: dt.datetime) -> Appeal:
     case = outcome.case
     if party.case_id != case.pk or party.role not in (PartyRole.COMPLAINANT, PartyRole.RESPONDENT):
@@ -137,15 +140,19 @@ def do_lodge_appeal(outcome: Outcome, *, party: Party, grounds: str, acting_user
     if not grounds.strip():
         raise ValidationError({"grounds": _("Give the grounds of appeal.")})
     appeal = Appeal.objects.create(outcome=outcome, lodged_at=at, lodged_by=party, grounds=grounds)
+    trail = {"appeal": appeal.pk, "outcome": outcome.pk, "party": party.pk}
     if case.stage == Stage.DECIDED:
         do_change_stage(case, to=Stage.APPEAL, reason=_("Appeal lodged."), acting_user=acting_user, at=at)
+        record_action("appeal.lodge", actor=acting_user, at=at, case_id=case.pk, detail={**trail, "stage": "appeal"})
     else:
-        record_change(case, acting_user=acting_user, at=at, text=_("Appeal lodged."), detail={"appeal": appeal.pk})
+        record_change(
+            case, action="appeal.lodge", acting_user=acting_user, at=at, text=_("Appeal lodged."), detail=trail
+        )
         refresh_case_deadlines(case, activity_at=at)
     return appeal
 
 
-@transaction.atomic
+@audited
 def do_decide_appeal(appeal: Appeal, *, result: str, acting_user: User, at: dt.datetime) -> Appeal:
     if result not in Appeal.Result.values:
         raise ValidationError({"result": _("%(result)s is not an appeal result.") % {"result": result}})
@@ -156,13 +163,15 @@ def do_decide_appeal(appeal: Appeal, *, result: str, acting_user: User, at: dt.d
     appeal.save(update_fields=["result", "decided_at"])
     case = appeal.outcome.case
     label = Appeal.Result(result).label
-    CaseEvent.objects.create(
-        case=case,
+    record_change(
+        case,
+        action="appeal.decide",
+        acting_user=acting_user,
         at=at,
-        actor=acting_user,
         type=EventType.DECISION,
         text=_("Appeal decided: %(r)s.") % {"r": label},
         detail={"action": "appeal_decided", "appeal": appeal.pk},
+        audit_detail={"result": result},
     )
     if case.stage == Stage.APPEAL:
         do_change_stage(case, to=Stage.DECIDED, reason=str(label), acting_user=acting_user, at=at)

@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import StaffRole, has_role
+from audit.actions import audited
 from cases.deadlines import refresh_case_deadlines
 from cases.events import record_change
 from cases.grants import grant_panel_member
 from cases.models import Case, CaseAssignment
 
 
-@transaction.atomic
+@audited
 def do_assign_panel_member(case: Case, *, member: User, acting_user: User, at: dt.datetime) -> CaseAssignment:
     """Grant `member` the hearing bundle of `case`. Raises ValidationError (field `member`) for non-members."""
     if not has_role(member, StaffRole.PANEL_MEMBER):
@@ -28,6 +28,7 @@ def do_assign_panel_member(case: Case, *, member: User, acting_user: User, at: d
     if created:
         record_change(
             case,
+            action="panel.assign",
             acting_user=acting_user,
             at=at,
             text=_("%(member)s given the hearing bundle.") % {"member": member},

@@ -3,10 +3,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.actions import audited
 from cases.deadlines import refresh_case_deadlines
 from cases.events import record_change
 from cases.models import Case, Party, PartyRole
@@ -31,25 +31,29 @@ def check_party(case: Case, *, person: User, role: str) -> None:
         raise ValidationError({"role": _("The respondent cannot also be a complainant or affected person.")})
 
 
-@transaction.atomic
+@audited
 def do_add_party(
     case: Case, *, person: User, role: str, acting_user: User | None, at: dt.datetime, record: bool = True
 ) -> Party:
     check_party(case, person=person, role=role)
     party = Party.objects.create(case=case, person=person, role=role, added_at=at)
-    if record and acting_user is not None:
-        record_change(
-            case,
-            acting_user=acting_user,
-            at=at,
-            text=_("%(role)s added.") % {"role": PartyRole(role).label},
-            detail={"action": "add_party", "party": party.pk},
-        )
+    on_timeline = record and acting_user is not None
+    record_change(
+        case,
+        action="party.add",
+        acting_user=acting_user,
+        at=at,
+        text=_("%(role)s added.") % {"role": PartyRole(role).label},
+        detail={"action": "add_party", "party": party.pk},
+        on_timeline=on_timeline,
+        audit_detail={"role": role},
+    )
+    if on_timeline:
         refresh_case_deadlines(case, activity_at=at)
     return party
 
 
-@transaction.atomic
+@audited
 def do_record_contact(
     party: Party,
     *,
@@ -68,6 +72,7 @@ def do_record_contact(
     party.save(update_fields=["informed_at", "support_offered_at"])
     record_change(
         party.case,
+        action="party.contact",
         acting_user=acting_user,
         at=at,
         text=_("Contact with a %(role)s recorded.") % {"role": PartyRole(party.role).label},

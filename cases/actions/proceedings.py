@@ -3,16 +3,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.actions import audited
 from cases.deadlines import refresh_case_deadlines
 from cases.events import record_change
 from cases.models import Case, CasePause, ExternalProceeding
 
 
-@transaction.atomic
+@audited
 def do_record_proceeding(
     case: Case,
     *,
@@ -40,16 +40,18 @@ def do_record_proceeding(
     )
     record_change(
         case,
+        action="proceeding.record",
         acting_user=acting_user,
         at=at,
         text=_("External proceeding recorded: %(body)s.") % {"body": proceeding.get_body_display()},
         detail={"action": "proceeding", "proceeding": proceeding.pk},
+        audit_detail={"body": body, "status": status, "consent": complainant_consent},
     )
     refresh_case_deadlines(case, activity_at=at)
     return proceeding
 
 
-@transaction.atomic
+@audited
 def do_update_proceeding(
     proceeding: ExternalProceeding, *, status: str, reference_number: str, acting_user: User, at: dt.datetime
 ) -> ExternalProceeding:
@@ -61,17 +63,19 @@ def do_update_proceeding(
     proceeding.save(update_fields=["status", "reference_number", "status_changed_at"])
     record_change(
         proceeding.case,
+        action="proceeding.update",
         acting_user=acting_user,
         at=at,
         text=_("%(body)s: %(status)s.")
         % {"body": proceeding.get_body_display(), "status": proceeding.get_status_display()},
         detail={"action": "proceeding_status", "proceeding": proceeding.pk},
+        audit_detail={"status": status},
     )
     refresh_case_deadlines(proceeding.case, activity_at=at)
     return proceeding
 
 
-@transaction.atomic
+@audited
 def do_pause_investigation(
     case: Case, *, reason: str, review_at: dt.datetime, acting_user: User, at: dt.datetime
 ) -> CasePause:
@@ -87,6 +91,7 @@ def do_pause_investigation(
     pause = CasePause.objects.create(case=case, reason=reason, paused_at=at, review_at=review_at, paused_by=acting_user)
     record_change(
         case,
+        action="case.pause",
         acting_user=acting_user,
         at=at,
         text=_("Investigation paused until review on %(date)s: %(reason)s")
@@ -97,13 +102,20 @@ def do_pause_investigation(
     return pause
 
 
-@transaction.atomic
+@audited
 def do_resume_investigation(case: Case, *, acting_user: User, at: dt.datetime) -> CasePause:
     pause = CasePause.objects.filter(case=case, resumed_at__isnull=True).first()
     if pause is None:
         raise ValidationError({"reason": _("The case is not paused.")})
     pause.resumed_at = at
     pause.save(update_fields=["resumed_at"])
-    record_change(case, acting_user=acting_user, at=at, text=_("Investigation resumed."), detail={"action": "resume"})
+    record_change(
+        case,
+        action="case.resume",
+        acting_user=acting_user,
+        at=at,
+        text=_("Investigation resumed."),
+        detail={"action": "resume", "pause": pause.pk},
+    )
     refresh_case_deadlines(case, activity_at=at)
     return pause

@@ -3,16 +3,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.actions import audited
 from cases.deadlines import refresh_case_deadlines
 from cases.events import record_change
-from cases.models import CaseEvent, ComplainantRequest, EventType, Party, PartyRole, RequestDecision
+from cases.models import ComplainantRequest, EventType, Party, PartyRole, RequestDecision
 
 
-@transaction.atomic
+@audited
 def do_record_request(
     party: Party, *, kind: str, details: str, requested_at: dt.datetime, acting_user: User, at: dt.datetime
 ) -> ComplainantRequest:
@@ -28,16 +28,18 @@ def do_record_request(
     )
     record_change(
         party.case,
+        action="request.record",
         acting_user=acting_user,
         at=at,
         text=_("Request recorded: %(kind)s.") % {"kind": ComplainantRequest.Kind(kind).label},
         detail={"action": "request", "request": request.pk},
+        audit_detail={"kind": kind},
     )
     refresh_case_deadlines(party.case, activity_at=at)
     return request
 
 
-@transaction.atomic
+@audited
 def do_decide_request(
     request: ComplainantRequest, *, grants: str, reasons: str, acting_user: User, at: dt.datetime
 ) -> RequestDecision:
@@ -49,14 +51,16 @@ def do_decide_request(
     decision = RequestDecision.objects.create(
         request=request, decided_at=at, decided_by=acting_user, grants=grants, reasons=reasons
     )
-    CaseEvent.objects.create(
-        case=request.case,
+    record_change(
+        request.case,
+        action="request.decide",
+        acting_user=acting_user,
         at=at,
-        actor=acting_user,
         type=EventType.DECISION,
         text=_("Decision on the request for %(kind)s: %(answer)s.")
         % {"kind": request.get_kind_display(), "answer": RequestDecision.Grants(grants).label},
         detail={"action": "request_decision", "request": request.pk, "decision": decision.pk},
+        audit_detail={"grants": grants},
     )
     refresh_case_deadlines(request.case, activity_at=at)
     return decision

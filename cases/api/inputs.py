@@ -19,12 +19,23 @@ class StrictDateTimeField(serializers.DateTimeField):
 
     default_error_messages = {
         "naive": _("Give the time with its UTC offset, e.g. 2025-03-14T10:00:00+08:00."),
+        "out_of_range": _("Give a time between 1970 and 2099."),
     }
 
     def to_internal_value(self, value: Any) -> dt.datetime:
         if _is_naive(value):
             self.fail("naive")
-        return super().to_internal_value(value)
+        moment = super().to_internal_value(value)
+        # Far-off years are typing mistakes, and break what follows: before 1970 the zone database gives
+        # local mean time offsets with seconds (+07:36:42), which ISO 8601 output cannot carry, and near
+        # year 9999 deadline arithmetic overflows (both found by tests/security/test_api_fuzz.py).
+        if not EARLIEST <= moment < LATEST:
+            self.fail("out_of_range")
+        return moment
+
+
+EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 
 
 def _is_naive(value: Any) -> bool:

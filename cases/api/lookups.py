@@ -14,6 +14,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 
 from accounts.models import User
+from audit.reads import record_case_view
+from casemgr import clock
 from cases.access import VIEW, access_case
 from cases.models import Case
 
@@ -23,6 +25,13 @@ M = TypeVar("M", bound=Model)
 def case_for(request: Request, case_id: Any, *, permission: str = VIEW) -> Case:
     """The case `case_id` if the requesting user holds `permission` on it; raises a 404 otherwise."""
     return access_case(request.user, case_id, permission=permission)
+
+
+def case_shown(request: Request, case_id: Any, *, page: str) -> Case:
+    """`case_for` with VIEW for an endpoint that shows the case's data: the look is audited as `page`."""
+    case = access_case(request.user, case_id, permission=VIEW)
+    record_case_view(request.user, case_id=case.pk, page=page, at=clock.now())
+    return case
 
 
 def acting_user(request: Request) -> User:

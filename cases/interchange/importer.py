@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -11,6 +12,7 @@ from accommodations.models import Measure
 from accounts.models import User
 from accounts.roles import StaffRole
 from accounts.services import do_create_person, do_create_staff, role_group, team_supervisor_group
+from audit.actions import action_scope, record_action
 from cases.actions.case import AllegationInput, do_assign_officer, do_create_case
 from cases.actions.outcome import SanctionInput, create_outcome
 from cases.deadlines import refresh_case_deadlines
@@ -27,13 +29,14 @@ class ImportSummary:
     cases_created: int
 
 
-def import_cases_text(text: str) -> ImportSummary:
+def import_cases_text(text: str, *, at: dt.datetime) -> ImportSummary:
     """Validate and import a casemgr/1 cases file. Raises InterchangeError and writes nothing if invalid."""
-    return write_cases_file(read_cases_file(text))
+    return write_cases_file(read_cases_file(text), at=at)
 
 
 @transaction.atomic
-def write_cases_file(data: CasesFile) -> ImportSummary:
+def write_cases_file(data: CasesFile, *, at: dt.datetime) -> ImportSummary:
+    """Write a validated file at `at`; each case's audit row ("case.import") stands for all that was written for it."""
     existing = {u.username: u for u in User.objects.filter(username__in=_usernames(data))}
     users = dict(existing)
     staff_created = people_created = 0
@@ -57,7 +60,21 @@ def write_cases_file(data: CasesFile) -> ImportSummary:
             people_created += 1
     calendar = WorkingCalendar.load()
     for record in data.cases:
-        _write_case(record, users, calendar)
+        # One audit row per case: the actions replaying its history are parts of the import.
+        with action_scope():
+            case = _write_case(record, users, calendar)
+            record_action(
+                "case.import",
+                actor=None,
+                at=at,
+                case_id=case.pk,
+                detail={
+                    "parties": len(record.parties),
+                    "events": len(record.events),
+                    "measures": len(record.measures),
+                    "outcome": record.outcome is not None,
+                },
+            )
     return ImportSummary(staff_created=staff_created, people_created=people_created, cases_created=len(data.cases))
 
 

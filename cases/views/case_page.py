@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from audit.reads import record_case_view
 from casemgr.clock import now
 from cases.access import HEARING_BUNDLE, SUPERVISE, VIEW, access_case, user_may
 from cases.measure_pages import measure_panels
@@ -23,6 +24,7 @@ def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     user = acting_user(request)
     case = access_case(user, public_id, permission=VIEW)
     at = now()
+    record_case_view(user, case_id=case.pk, page="case_page", at=at)
     calendar = WorkingCalendar.load()
     context = {
         "case": case,
@@ -37,5 +39,8 @@ def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_GET
 def hearing_bundle(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    case = access_case(acting_user(request), public_id, permission=HEARING_BUNDLE)
-    return render(request, "cases/bundle.html", {"case": case, "page": bundle_page(case), "now": now()})
+    user = acting_user(request)
+    case = access_case(user, public_id, permission=HEARING_BUNDLE)
+    at = now()
+    record_case_view(user, case_id=case.pk, page="hearing_bundle", at=at)
+    return render(request, "cases/bundle.html", {"case": case, "page": bundle_page(case), "now": at})

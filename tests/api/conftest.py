@@ -19,7 +19,7 @@ from cases.actions.proceedings import do_record_proceeding
 from cases.actions.requests import do_record_request
 from cases.models import Case, CaseEvent, Party, PartyRole
 from cases.workflow import do_change_stage
-from tests.conftest import hkt
+from tests.conftest import hkt, sign_in
 
 # The API's clock in these tests: Monday 17 March 2025, three days after the case fixture was received.
 NOW = hkt(2025, 3, 17, 9, 0)
@@ -36,7 +36,7 @@ def api_for() -> Callable[[User | None], APIClient]:
     def make(user: User | None) -> APIClient:
         client = APIClient()
         if user is not None:
-            client.force_login(user)  # a real session, as the browser's (SessionAuthentication)
+            sign_in(client, user)  # a real session, as the browser's (SessionAuthentication)
         return client
 
     return make

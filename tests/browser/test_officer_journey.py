@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Case
 
@@ -33,11 +35,18 @@ def browser():
         launched.close()
 
 
-def _sign_in(browser, live_server, username):
+def _sign_in(browser, live_server, user):
+    """The password, then the code of the staff member's authenticator app (a TOTP device)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="phone", confirmed=True
+    )
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
+    page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit].primary")
+    page.wait_for_url(f"{live_server.url}/accounts/two-factor/**")
+    page.fill("input[name=code]", f"{totp(device.bin_key):06d}")
     page.click("button[type=submit].primary")
     page.wait_for_url(f"{live_server.url}/cases/")
     return page
@@ -48,7 +57,7 @@ def _sign_in(browser, live_server, username):
 def test_it_records_a_complaint_through_to_an_outcome(
     browser, live_server, officer, other_officer, complainant, respondent
 ):
-    page = _sign_in(browser, live_server, officer.username)
+    page = _sign_in(browser, live_server, officer)
     page.click("text=Record a complaint")
     page.fill("input[name=reference]", "IBSA-2025-0007")
     page.fill("input[name=received_at]", "2025-03-14T10:00")
@@ -99,7 +108,7 @@ def test_it_records_a_complaint_through_to_an_outcome(
     assert "Includes a statutory sanction" in page.inner_text(".page-head")
     page.screenshot(path="/tmp/case_page.png", full_page=True)
 
-    intruder = _sign_in(browser, live_server, other_officer.username)
+    intruder = _sign_in(browser, live_server, other_officer)
     response = intruder.goto(case_url)
     assert response is not None
     assert response.status == 404

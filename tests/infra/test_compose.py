@@ -4,6 +4,8 @@ production settings are loaded with the environment it would give the containers
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import re
 import secrets
@@ -17,7 +19,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_SERVICES = ("migrate", "web", "worker", "beat")
-LONG_RUNNING = ("web", "worker", "beat", "postgres", "redis")
+LONG_RUNNING = ("web", "worker", "beat", "postgres", "redis", "proxy")
 # What casemgr.settings.production refuses to start without, and what a deployment must name itself.
 REQUIRED_IN_PRODUCTION = {
     "DJANGO_SETTINGS_MODULE",
@@ -28,6 +30,7 @@ REQUIRED_IN_PRODUCTION = {
     "CASEMGR_SITE_URL",
     "EMAIL_HOST",
     "DEFAULT_FROM_EMAIL",
+    "CASEMGR_EVIDENCE_KEYS",
 }
 _READ = re.compile(
     r"""(?:env_(?:str|bool|int|list)\(\s*|os\.environ(?:\.get|\.setdefault)?[\[(]\s*)["']([A-Z][A-Z0-9_]*)["']"""
@@ -121,18 +124,94 @@ def test_it_loads_the_production_settings_with_the_compose_environment() -> None
     # The secrets are blank in .env.example on purpose; an operator fills them in.
     assert example["DJANGO_SECRET_KEY"] == ""
     assert example["POSTGRES_PASSWORD"] == ""
-    dotenv = {**example, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "POSTGRES_PASSWORD": secrets.token_hex(12)}
-    environment = {
+    assert example["CASEMGR_EVIDENCE_KEYS"] == ""
+    result = manage(["check", "--deploy", "--fail-level", "WARNING"], compose_web_environment())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def compose_web_environment() -> dict[str, str]:
+    """The web container's environment, with the secrets an operator would put in .env."""
+    evidence_key = base64.b64encode(secrets.token_bytes(32)).decode()
+    dotenv = {
+        **env_example(),
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "POSTGRES_PASSWORD": secrets.token_hex(12),
+        "CASEMGR_EVIDENCE_KEYS": f"k1:{evidence_key}",
+    }
+    return {
         name: interpolate(str(value), dotenv) for name, value in compose()["services"]["web"]["environment"].items()
     }
-    result = manage(["check", "--deploy", "--fail-level", "WARNING"], environment)
-    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_it_runs_production_with_secure_cookies_hsts_csp_and_no_debug_pages() -> None:
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps({"
+        "'debug': s.DEBUG, 'hsts': s.SECURE_HSTS_SECONDS, 'ssl': s.SECURE_SSL_REDIRECT, "
+        "'session': s.SESSION_COOKIE_SECURE, 'csrf': s.CSRF_COOKIE_SECURE, 'middleware': s.MIDDLEWARE, "
+        "'csp': s.CONTENT_SECURITY_POLICY['DIRECTIVES'], 'forwarded': s.CASEMGR_TRUST_X_FORWARDED_FOR, "
+        "'body': s.DATA_UPLOAD_MAX_MEMORY_SIZE, 'evidence': s.CASEMGR_EVIDENCE_MAX_BYTES}))"
+    )
+    result = manage(["shell", "-c", script], compose_web_environment())
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded["debug"] is False
+    assert loaded["hsts"] >= 31536000
+    assert loaded["ssl"]
+    assert loaded["session"]
+    assert loaded["csrf"]
+    assert "csp.middleware.CSPMiddleware" in loaded["middleware"]
+    assert "accounts.middleware.RequireSecondFactorMiddleware" in loaded["middleware"]
+    assert loaded["csp"]["script-src"] == ["'self'"]
+    assert loaded["csp"]["frame-ancestors"] == ["'none'"]
+    assert loaded["forwarded"] is True
+    assert loaded["body"] <= 2_621_440
+    assert nginx_body_limit() > loaded["evidence"]
+
+
+def nginx_body_limit() -> int:
+    """client_max_body_size of deploy/nginx.conf, in bytes."""
+    found = re.search(r"^client_max_body_size (\d+)([km]?);", (ROOT / "deploy" / "nginx.conf").read_text(), re.M)
+    assert found, "deploy/nginx.conf sets no client_max_body_size"
+    return int(found.group(1)) * {"": 1, "k": 1024, "m": 1024 * 1024}[found.group(2)]
+
+
+def test_it_puts_nginx_in_front_of_the_web_with_the_upload_limit() -> None:
+    services = compose()["services"]
+    assert "ports" not in services["web"], "only nginx is published"
+    proxy = services["proxy"]
+    assert proxy["image"].startswith("nginx:")
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+    assert any(volume.startswith("./deploy/nginx.conf:") for volume in proxy["volumes"])
+    assert {port.rsplit(":", 1)[1] for port in proxy["ports"]} == {"80", "443"}
+    # Limit evidence files (25 MiB by default) and a margin for the form, not much more.
+    assert 25 * 1024 * 1024 < nginx_body_limit() <= 32 * 1024 * 1024
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "proxy_pass http://casemgr_web;" in conf
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in conf
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in conf
+    assert "return 301 https://$host$request_uri;" in conf
+    # Django sends HSTS and the other security headers; nginx adds none, so they are set in one place.
+    assert "add_header" not in conf
+
+
+def test_it_limits_requests_in_gunicorn_alike_in_compose_and_the_dockerfile() -> None:
+    web = compose()["services"]["web"]["command"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    found = re.search(r"^CMD (\[.*?\])$", dockerfile, re.M | re.S)
+    assert found, "the Dockerfile has no CMD"
+    cmd = json.loads(found.group(1).replace("\\\n", ""))
+    assert cmd == web
+    for flag, value in (("--limit-request-line", "8190"), ("--limit-request-fields", "100"), ("--timeout", "60")):
+        assert web[web.index(flag) + 1] == value
 
 
 def test_it_builds_the_static_files_with_the_build_only_values_of_the_dockerfile() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
-    build_env = dict(re.findall(r"\b(DJANGO_SECRET_KEY|DATABASE_URL|REDIS_URL)=(\S+)", dockerfile))
-    assert set(build_env) == {"DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+    build_env = dict(
+        re.findall(r"\b(DJANGO_SECRET_KEY|DATABASE_URL|REDIS_URL|CASEMGR_EVIDENCE_KEYS)=(\S+)", dockerfile)
+    )
+    assert set(build_env) == {"DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "CASEMGR_EVIDENCE_KEYS"}
     environment = {**build_env, "DJANGO_SETTINGS_MODULE": "casemgr.settings.production"}
     result = manage(["check"], environment)
     assert result.returncode == 0, result.stdout + result.stderr

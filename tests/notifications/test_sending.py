@@ -146,7 +146,7 @@ def test_it_keeps_a_notice_in_app_when_the_recipient_has_no_address(pending: lis
 def test_it_batches_a_digest_users_notices_into_one_daily_email(
     pending: list[Notification], officer: User, supervisor: User
 ) -> None:
-    do_set_daily_digest(officer, daily_digest=True)
+    do_set_daily_digest(officer, daily_digest=True, at=hkt(2025, 3, 24, 8))
     sweep(hkt(2025, 3, 25, 9))  # raises the implementation flag: a second notice for the officer
 
     send_pending(now=hkt(2025, 3, 25, 9, 1))

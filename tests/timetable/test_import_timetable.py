@@ -146,13 +146,16 @@ def test_it_reads_a_bom_and_columns_in_another_order(db: None, tmp_path: Path) -
     assert session_keys() == {("LLAW3102", "T03", hkt(2025, 3, 20, 14, 30))}
 
 
+IMPORTED_AT = hkt(2025, 3, 1, 9)
+
+
 @pytest.mark.parametrize("use_copy", [True, False], ids=["copy", "orm"])
 def test_it_refreshes_the_same_way_with_copy_and_without(db: None, tmp_path: Path, use_copy: bool) -> None:
     sessions = write_csv(tmp_path, "sessions.csv", SESSIONS)
     enrollments = write_csv(tmp_path, "enrollments.csv", ENROLLMENTS)
-    first = do_import_timetable(sessions_path=sessions, enrollments_path=enrollments, use_copy=use_copy)
+    first = do_import_timetable(sessions_path=sessions, enrollments_path=enrollments, at=IMPORTED_AT, use_copy=use_copy)
     before = timetable_state()
-    again = do_import_timetable(sessions_path=sessions, enrollments_path=enrollments, use_copy=use_copy)
+    again = do_import_timetable(sessions_path=sessions, enrollments_path=enrollments, at=IMPORTED_AT, use_copy=use_copy)
     assert (first.sessions_created, first.enrollments_created, again.changed) == (5, 6, 0)
     assert timetable_state() == before
 
@@ -163,6 +166,7 @@ def test_it_refreshes_the_same_way_with_copy_and_without(db: None, tmp_path: Pat
     third = do_import_timetable(
         sessions_path=write_csv(tmp_path, "sessions2.csv", changed),
         enrollments_path=write_csv(tmp_path, "enrollments2.csv", [[RESPONDENT, "LLAW3102", "T01"]]),
+        at=IMPORTED_AT,
         use_copy=use_copy,
     )
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from accounts.management.demo.accounts import DemoLogin, ensure_demo_accounts
 from accounts.management.demo.cases import seed_demo_cases
 from accounts.management.demo.timetable import seed_demo_timetable
+from audit.context import process_origin
 from casemgr.clock import now as clock_now
 from casemgr.env import env_bool
 from oversight.sweep import sweep
@@ -31,6 +32,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with process_origin("command:seed_demo"):
+            self._seed(options)
+
+    def _seed(self, options: dict[str, Any]) -> None:
         # Known passwords only when someone asked for a demo: never silently on a real installation.
         with_passwords = bool(options["with_passwords"]) or env_bool("CASEMGR_DEMO", default=False) or settings.DEBUG
         now = clock_now()

@@ -11,7 +11,8 @@ from accounts.roles import StaffRole
 from accounts.services import do_create_person, do_create_staff
 
 # Shown on the terminal by scripts/run and in README.md; set only when demo passwords are asked for.
-DEMO_PASSWORD = "casemgr-demo-2025"  # noqa: S105 - a published demo password, never set in production silently
+# A published demo password (README), set only when demo passwords are asked for: hence S105/B105.
+DEMO_PASSWORD = "casemgr-demo-2025"  # noqa: S105  # nosec B105
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def seed_demo_timetable(*, now: dt.datetime) -> ImportSummary | None:
         enrollments = Path(folder) / "enrollments.csv"
         _write(sessions, ["course_code", "group", "starts_at", "ends_at", "location"], _session_rows(now))
         _write(enrollments, ["student_id", "course_code", "group"], [[s, COURSE, g] for s, g in ENROLLMENTS])
-        return do_import_timetable(sessions_path=sessions, enrollments_path=enrollments)
+        return do_import_timetable(sessions_path=sessions, enrollments_path=enrollments, at=now)
 
 
 def _session_rows(now: dt.datetime) -> list[list[str]]:

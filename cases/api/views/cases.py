@@ -25,7 +25,7 @@ from cases.actions.case import (
     do_record_event,
 )
 from cases.api.inputs import StrictDateTimeField, validated
-from cases.api.lookups import acting_user, case_for
+from cases.api.lookups import acting_user, case_for, case_shown
 from cases.api.selectors import case_list, case_timeline, load_case_detail, officer_assignments
 from cases.api.serializers.case import (
     CaseDetailOutputSerializer,
@@ -89,14 +89,14 @@ class CaseListApi(GenericAPIView):  # type: ignore[type-arg]
 class CaseDetailApi(APIView):
     @extend_schema(responses=CaseDetailOutputSerializer)
     def get(self, request: Request, case_id: uuid.UUID) -> Response:
-        case = case_for(request, case_id)
+        case = case_shown(request, case_id, page="api.case_detail")
         return Response(CaseDetailOutputSerializer(load_case_detail(case)).data)
 
 
 class CaseTimelineApi(APIView):
     @extend_schema(responses=EventOutputSerializer(many=True))
     def get(self, request: Request, case_id: uuid.UUID) -> Response:
-        case = case_for(request, case_id)
+        case = case_shown(request, case_id, page="api.case_timeline")
         return Response(EventOutputSerializer(case_timeline(case), many=True).data)
 
 

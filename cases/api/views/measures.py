@@ -15,7 +15,7 @@ from accommodations.models import Measure
 from casemgr import clock
 from cases.access import CHANGE
 from cases.api.inputs import StrictDateTimeField, validated
-from cases.api.lookups import acting_user, case_for, user_named, within
+from cases.api.lookups import acting_user, case_for, case_shown, user_named, within
 from cases.api.serializers.measure import MeasureOutputSerializer
 from deadlines.vocabulary import MeasureDecision, MeasureType
 
@@ -32,7 +32,7 @@ class MeasureRequestInputSerializer(serializers.Serializer):  # type: ignore[typ
 class CaseMeasureApi(APIView):
     @extend_schema(responses=MeasureOutputSerializer(many=True))
     def get(self, request: Request, case_id: uuid.UUID) -> Response:
-        case = case_for(request, case_id)
+        case = case_shown(request, case_id, page="api.case_measures")
         measures = case.measures.select_related("requested_by", "against", "recorded_by", "decided_by")
         return Response(MeasureOutputSerializer(measures, many=True, context={"now": clock.now()}).data)
 

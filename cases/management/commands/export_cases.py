@@ -5,6 +5,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from audit.context import process_origin
+from audit.reads import record_export
+from casemgr import clock
+from cases.interchange import FORMAT
 from cases.interchange.exporter import export_queryset
 from cases.models import Case
 
@@ -20,7 +24,16 @@ class Command(BaseCommand):
         cases = Case.objects.all()
         if options["references"]:
             cases = cases.filter(reference__in=options["references"])
-        text = json.dumps(export_queryset(cases), ensure_ascii=False, indent=2) + "\n"
+        document = export_queryset(cases)
+        # The row is written before the file: an export that is on disk is always on the trail.
+        with process_origin("command:export_cases"):
+            record_export(
+                actor=None,
+                at=clock.now(),
+                case_ids=list(cases.values_list("pk", flat=True)),
+                format=FORMAT,
+            )
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as handle:
                 handle.write(text)

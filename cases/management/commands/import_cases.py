@@ -5,6 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from audit.context import process_origin
+from casemgr import clock
 from cases.interchange.importer import import_cases_text
 from cases.interchange.reader import InterchangeError
 
@@ -25,7 +27,8 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"{path}: cannot read the file ({exc})") from None
         try:
-            summary = import_cases_text(text)
+            with process_origin("command:import_cases"):
+                summary = import_cases_text(text, at=clock.now())
         except InterchangeError as exc:
             lines = "\n".join(f"  {path}: {error}" for error in exc.errors)
             raise CommandError(f"{path}: nothing was imported.\n{lines}") from None

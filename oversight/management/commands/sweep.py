@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from audit.context import process_origin
 from casemgr import clock
 from oversight.sweep import sweep
 
@@ -30,7 +31,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         now = parse_now(options["now"]) if options["now"] else clock.now()
-        result = sweep(now)
+        with process_origin("command:sweep"):
+            result = sweep(now)
         self.stdout.write(
             f"Sweep at {now.isoformat()}: {result.raised} raised, {result.escalated} escalated, "
             f"{result.closed} closed, {result.open} open."

@@ -21,6 +21,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from audit.context import process_origin
+from casemgr import clock
 from timetable.importer import do_import_timetable
 from timetable.parsing import TimetableFileError
 
@@ -46,7 +48,8 @@ class Command(BaseCommand):
         if sessions is None and enrollments is None:
             raise CommandError(_("Give --sessions, --enrollments or both."))
         try:
-            summary = do_import_timetable(sessions_path=sessions, enrollments_path=enrollments)
+            with process_origin("command:import_timetable"):
+                summary = do_import_timetable(sessions_path=sessions, enrollments_path=enrollments, at=clock.now())
         except TimetableFileError as exc:
             raise CommandError(_("%(problems)s\nNothing was imported.") % {"problems": exc}) from exc
         self.stdout.write(summary.line())

@@ -1,0 +1,371 @@
+"""Every routed URL, as everyone who may not see a case, with that case's identifiers: nothing gets through.
+
+Routes come from the resolver (tests/security/routes.py), so a new route is walked without being
+listed. Each is requested with GET and POST (empty and plausible bodies; the API also with PUT, PATCH
+and DELETE) by people who must not see the secret case. No answer may be a 2xx, except on the routes
+of ALLOWED_2XX (public or personal pages), and no answer, allowed or not, may show the case's data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+
+from accounts.models import Team, User
+from accounts.roles import StaffRole
+from accounts.services import do_create_person, do_create_staff
+from cases.actions.case import AllegationInput, do_assign_officer, do_create_case
+from cases.actions.panel import do_assign_panel_member
+from cases.actions.parties import do_add_party
+from cases.models import Allegation, Case, PartyRole
+from evidence.models import Evidence, PossibleLink
+from evidence.upload import do_upload_evidence
+from notifications.models import Notification
+from oversight.sweep import sweep
+from tests.api.conftest import FullCase, full_case  # noqa: F401 - the secret case's nested records
+from tests.conftest import hkt
+from tests.evidence.conftest import encode, evidence_root, photo  # noqa: F401 - evidence under tmp_path
+from tests.security.routes import CannotFill, Route, all_routes, concrete_url
+
+NOW = hkt(2025, 3, 20, 10, 0)
+
+# Routes that may answer 2xx to people who cannot see the secret case, and why. Their answers are
+# still searched for the case's data.
+ALLOWED_2XX = {
+    "login": "the sign-in page",
+    "two_factor": "the signed-in user's own second factor (enrol or type a code)",
+    "set_language": "switching the language of the pages",
+    "cases:home": "a redirect to the user's own list",
+    "cases:case_list": "the user's own list: only cases they may see",
+    "cases:case_new": "the complaint form; a valid post records a new case of the poster's own",
+    "oversight:flag_list": "the flags of the user's own cases",
+    "oversight:team_flags": "the flags of the user's own team",
+    "notifications:list": "the user's own notifications",
+    "notifications:unread_count": "the number of the user's own unread notifications",
+    "notifications:mark_all_read": "marks the user's own notifications read",
+    "notifications:preferences": "the user's own email preference",
+    "api:case-list": "the cases the user may see; POST records a new case of the poster's own",
+    "api:sanction-types": "the institution's sanction vocabulary",
+    "api-schema": "the API's description, for staff",
+    "admin:login": "the admin's sign-in page",
+}
+# Signing out would end the walk's session: it goes last.
+LAST = {"logout"}
+API_PREFIX = "/api/"
+ADMIN_PREFIX = "/admin/"
+# A page that is the viewer's own may name the case they are a party to, and nothing more of it: a
+# complainant's notices about her own requests carry her case's reference.
+OWN_CASE_REFERENCE_ALLOWED = {("complainant_of_this_case", "notifications:list")}
+
+
+@dataclass
+class World:
+    secret: Case
+    full: FullCase
+    other_case: Case
+    users: dict[str, User]
+    notification_id: int
+    evidence_id: str
+    link_id: str
+
+    def markers(self, viewer: User | None) -> list[str]:
+        """What must never be shown: the case's reference, summary, allegations and its people."""
+        texts = [self.secret.reference, self.secret.summary]
+        texts += [a.description for a in Allegation.objects.filter(case=self.secret) if a.description]
+        texts += [e.description for e in Evidence.objects.filter(case=self.secret) if e.description]
+        for party in self.secret.parties.select_related("person"):
+            if viewer is not None and party.person_id == viewer.pk:
+                continue  # one's own name in the page header is not a leak
+            texts += [party.person.display_name, party.person.username]
+        return [t for t in texts if t]
+
+
+@pytest.fixture
+def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, other_complainant) -> World:  # noqa: F811
+    at = hkt(2025, 3, 18, 9, 0)
+    team = Team.objects.create(name="Second team")
+    other_team = do_create_staff(
+        username="supervisor.yip",
+        email="yip@uni.example",
+        name="Supervisor Yip",
+        role=StaffRole.CASE_SUPERVISOR,
+        team=team,
+    )
+    other_case = do_create_case(
+        reference="OTHER-2025-0100",
+        received_at=at,
+        summary="An unrelated complaint.",
+        allegations=[AllegationInput(conduct="distribution", synthetic=False, description="Unrelated.")],
+        acting_user=other_officer,
+        at=at,
+        team=team,
+    )
+    do_assign_officer(other_case, officer=other_officer, acting_user=None, at=at)
+    other_respondent = do_create_person(
+        person_id="3035007777", email="r7@uni.example", name="Student S", kind="student"
+    )
+    do_add_party(other_case, person=other_complainant, role=PartyRole.COMPLAINANT, acting_user=other_officer, at=at)
+    do_add_party(other_case, person=other_respondent, role=PartyRole.RESPONDENT, acting_user=other_officer, at=at)
+    do_assign_panel_member(other_case, member=panel_member, acting_user=other_officer, at=at)
+    unassigned = do_create_staff(
+        username="officer.ip", email="ip@uni.example", name="Officer Ip", role=StaffRole.CONDUCT_OFFICER
+    )
+    # Flags and notices about the secret case, for its officer (level 1): others must not see them.
+    sweep(hkt(2025, 3, 21, 9, 0))
+    # Evidence on the secret case, and a near-identical picture on the other case: a possible link.
+    complainant_party = full_case.case.parties.get(role=PartyRole.COMPLAINANT)
+    evidence = do_upload_evidence(
+        full_case.case,
+        content=encode(photo(7), "PNG"),
+        filename="folder.png",
+        description="Picture from the folder named after her.",
+        depicts=complainant_party,
+        source="officer",
+        acting_user=officer,
+        at=at,
+    )
+    do_upload_evidence(
+        other_case,
+        content=encode(photo(7), "JPEG", quality=90),
+        filename="chat.jpg",
+        description="",
+        depicts=None,
+        source="officer",
+        acting_user=other_officer,
+        at=at,
+    )
+    link = PossibleLink.objects.get()
+    notification = Notification.objects.filter(case=full_case.case).first()
+    assert notification is not None
+    for user in (other_team, unassigned):
+        user.set_password("correct-horse-battery")
+        user.save()
+    users = {
+        "officer_of_another_case": other_officer,
+        "unassigned_officer": unassigned,
+        "supervisor_of_another_team": other_team,
+        "panel_member_not_on_this_case": panel_member,
+        "reviewer": reviewer,
+        "other_complainant": other_complainant,
+        "complainant_of_this_case": full_case.case.parties.get(role=PartyRole.COMPLAINANT).person,
+        "respondent_of_this_case": full_case.case.parties.get(role=PartyRole.RESPONDENT).person,
+        "assigned_officer_without_second_factor": officer,
+    }
+    return World(
+        secret=full_case.case,
+        full=full_case,
+        other_case=other_case,
+        users=users,
+        notification_id=notification.pk,
+        evidence_id=str(evidence.public_id),
+        link_id=str(link.public_id),
+    )
+
+
+def _filler(world: World) -> Callable[[str, str, str, Route], str]:
+    by_segment = {
+        "parties": "party",
+        "requests": "request",
+        "proceedings": "proceeding",
+        "outcomes": "outcome",
+        "sanctions": "sanction",
+        "appeals": "appeal",
+        "measures": "measure",
+    }
+
+    def fill(converter: str, name: str, before: str, route: Route) -> str:
+        if converter == "uuid" and name in {"case_id", "public_id"}:
+            return str(world.secret.public_id)
+        if converter == "uuid" and name == "evidence_id":
+            return world.evidence_id
+        if converter == "uuid" and name == "link_id":
+            return world.link_id
+        if converter == "int" and name == "notification_id":
+            return str(world.notification_id)
+        if converter == "int" and before in by_segment:
+            return str(world.full.ids[by_segment[before]])
+        if converter == "str" and name == "username":
+            return str(world.users["assigned_officer_without_second_factor"].username)
+        if converter == "regex" and name == "app_label":
+            return "cases"
+        if converter == "regex" and name == "url":
+            return "cases/unknown/"
+        if route.name == "admin:view_on_site":
+            return str(ContentType.objects.get_for_model(Case).pk if name == "content_type_id" else world.secret.pk)
+        if name in {"object_id", "pk", "id"} and route.pattern.startswith("admin/"):
+            return _admin_object_id(route, world)
+        raise CannotFill(
+            f"{route.label}: no value for <{converter}:{name}> (after {before!r}); "
+            "say in tests/security/test_route_walk.py how to fill it with an identifier of the secret case"
+        )
+
+    return fill
+
+
+def _admin_object_id(route: Route, world: World) -> str:
+    """A row of the model the admin route is under (admin/<app_label>/<model_name>/...)."""
+    found = re.match(r"admin/(\w+)/(\w+)/", route.pattern)
+    if found is None:
+        raise CannotFill(f"{route.label}: an admin route outside admin/<app>/<model>/")
+    model = apps.get_model(found.group(1), found.group(2))
+    if model is Case:
+        return str(world.secret.pk)
+    if model is User:
+        return str(world.users["complainant_of_this_case"].pk)
+    field_names = {f.name for f in model._meta.get_fields()}
+    if "case" in field_names:
+        row = model.objects.filter(case=world.secret).first()
+        if row is not None:
+            return str(row.pk)
+    first = model.objects.order_by("pk").first()
+    return str(first.pk) if first is not None else "1"
+
+
+def _plausible(world: World, viewer: User | None) -> dict[str, Any]:
+    """One body with the fields the case forms and API inputs read, pointing at the secret case's records."""
+    ids = world.full.ids
+    me = viewer.username if viewer is not None else "someone"
+    return {
+        "to": "investigation",
+        "reason": "Walk.",
+        "type": "note",
+        "text": "Walk.",
+        "conduct": "creation",
+        "synthetic": True,
+        "description": "Walk.",
+        "person": me,
+        "person_id": me,
+        "role": "complainant",
+        "username": me,
+        "officer": viewer.pk if viewer is not None else 1,
+        "member": viewer.pk if viewer is not None else 1,
+        "kind": "class_adjustment",
+        "details": "Walk.",
+        "requested_at": "2025-03-19T10:00:00+08:00",
+        "informed_at": "2025-03-19T10:00:00+08:00",
+        "complied_at": "2025-03-19T10:00:00+08:00",
+        "implemented_at": "2025-03-19T10:00:00+08:00",
+        "party": ids["party"],
+        "request": ids["request"],
+        "proceeding": ids["proceeding"],
+        "outcome": ids["outcome"],
+        "sanction": ids["sanction"],
+        "appeal": ids["appeal"],
+        "measure": ids["measure"],
+        "grants": "granted",
+        "reasons": "Walk.",
+        "decision": "approved",
+        "note": "Walk.",
+        "grounds": "Walk.",
+        "result": "upheld",
+        "body": "police",
+        "status": "considering",
+        "complainant_consent": True,
+        "reference_number": "W-1",
+        "language": "en",
+        "code": "123456",
+    }
+
+
+def _requests(route: Route, url: str, body: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    yield "get", {}
+    yield "post", {}
+    if url.startswith(ADMIN_PREFIX):
+        return  # the admin answers only superusers; none of the walkers is one
+    if url.startswith(API_PREFIX):
+        for method in ("post", "put", "patch", "delete"):
+            yield method, {"data": json.dumps(body), "content_type": "application/json"}
+    else:
+        yield "post", {"data": {k: v for k, v in body.items() if not isinstance(v, bool) or v}}
+
+
+def _text(response: Any) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return bytes(content).decode("utf-8", errors="replace")
+
+
+ROLES = [
+    "anonymous",
+    "officer_of_another_case",
+    "unassigned_officer",
+    "supervisor_of_another_team",
+    "panel_member_not_on_this_case",
+    "reviewer",
+    "other_complainant",
+    "complainant_of_this_case",
+    "respondent_of_this_case",
+    "assigned_officer_without_second_factor",
+]
+
+
+def _client(role: str, world: World, client_for: Callable[[User | None], Client]) -> tuple[Client, User | None]:
+    if role == "anonymous":
+        return Client(), None
+    user = world.users[role]
+    if role == "assigned_officer_without_second_factor":
+        client = Client()
+        client.force_login(user)  # the password step only: django-otp has not verified this session
+        return client, user
+    return client_for(user), user
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_shows_nobody_a_case_they_are_not_on(role, world, client_for):
+    with time_machine.travel(NOW, tick=False):
+        client, viewer = _client(role, world, client_for)
+        markers = world.markers(viewer)
+        fill = _filler(world)
+        body = _plausible(world, viewer)
+        problems: list[str] = []
+        routes = sorted(all_routes(), key=lambda r: r.name in LAST)
+        for route in routes:
+            try:
+                url = concrete_url(route, fill)
+            except CannotFill as missing:
+                problems.append(f"cannot fill: {missing}")
+                continue
+            for method, kwargs in _requests(route, url, body):
+                response = getattr(client, method)(url, **kwargs)
+                where = f"{method.upper()} {url} ({route.label}) as {role}"
+                if 200 <= response.status_code < 300 and route.name not in ALLOWED_2XX:
+                    problems.append(f"{where}: answered {response.status_code}")
+                text = _text(response)
+                allowed = {world.secret.reference} if (role, route.name) in OWN_CASE_REFERENCE_ALLOWED else set()
+                shown = [m for m in markers if m in text and m not in allowed]
+                if shown:
+                    problems.append(f"{where}: shows {shown}")
+        assert not problems, "\n".join(problems)
+
+
+def test_it_fills_every_route_and_allows_only_routes_that_exist(world):
+    routes = all_routes()
+    names = {r.name for r in routes}
+    assert set(ALLOWED_2XX) <= names, set(ALLOWED_2XX) - names
+    fill = _filler(world)
+    missing = []
+    for route in routes:
+        try:
+            concrete_url(route, fill)
+        except CannotFill as error:
+            missing.append(str(error))
+    assert not missing, "\n".join(missing)
+    # The walk reaches the case's own pages, the API and the admin.
+    assert {"cases:case_detail", "api:case-detail", "api:measure-lift", "notifications:mark_read"} <= names
+    assert any(r.pattern.startswith("admin/") for r in routes)
+
+
+def test_it_finds_the_case_data_where_the_case_is_shown(world, officer, client_for):
+    # The control: the walk's search would see a leak, since the assigned officer's page shows it all.
+    with time_machine.travel(NOW, tick=False):
+        text = _text(client_for(officer).get(f"/cases/{world.secret.public_id}/"))
+    missing = [m for m in world.markers(officer) if m not in text and m != "Picture from the folder named after her."]
+    assert not missing, missing
