@@ -6,7 +6,7 @@ import io
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from accommodations.models import Measure
 from accounts.management.demo.accounts import DEMO_PASSWORD, PEOPLE, STAFF
@@ -142,3 +142,25 @@ def test_it_has_the_complainant_and_respondent_share_a_tutorial_after_the_reques
 
 def test_it_gives_every_demo_staff_role() -> None:
     assert {staff.role for staff in STAFF} == set(StaffRole)
+
+
+@pytest.mark.django_db
+def test_demo_staff_get_the_published_second_factor_and_demo_totp_prints_a_valid_code(capsys):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    call_command("seed_demo", "--with-passwords")
+    capsys.readouterr()
+    call_command("demo_totp", "officer.chan")
+    code = capsys.readouterr().out.strip()
+    device = TOTPDevice.objects.get(user__username="officer.chan", confirmed=True)
+    assert len(code) == 6
+    assert device.verify_token(code)
+
+
+@pytest.mark.django_db
+def test_demo_totp_refuses_an_account_without_the_demo_secret(officer):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=officer, name="authenticator", key="ab" * 20, confirmed=True)
+    with pytest.raises(CommandError, match="not a demo account"):
+        call_command("demo_totp", officer.username)

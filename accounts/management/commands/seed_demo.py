@@ -61,7 +61,12 @@ class Command(BaseCommand):
         for login in logins:
             password = login.password or "(password not shown: not the demo password, or not asked for)"
             self.stdout.write(f"  {login.username.ljust(width)}  {password}  {login.description}")
-        if not with_passwords:
+        if with_passwords:
+            self.stdout.write(
+                "Staff also give a one-time code after the password: "
+                "`.venv/bin/python manage.py demo_totp officer.chan` prints the current one."
+            )
+        else:
             self.stdout.write(
                 "No passwords were set. Use --with-passwords (or CASEMGR_DEMO=1) on a demo installation only."
             )

@@ -5,14 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.password_validation import validate_password
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from accounts.roles import StaffRole
 from accounts.services import do_create_person, do_create_staff
+from accounts.two_factor import DEVICE_NAME
 
 # Shown on the terminal by scripts/run and in README.md; set only when demo passwords are asked for.
 # A published demo password (README), set only when demo passwords are asked for: hence S105/B105.
 DEMO_PASSWORD = "casemgr-demo-2025"  # noqa: S105  # nosec B105
+# The demo staff's published second-factor secret (hex of 20 bytes), given only with demo passwords, so
+# that `manage.py demo_totp USER` can print the current code on a demo installation.
+DEMO_TOTP_KEY = b"casemgr-demo-totp-20".hex()
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,8 @@ def ensure_demo_accounts(*, with_passwords: bool) -> tuple[dict[str, User], list
             )
         users[staff.username] = user
         logins.append(_login(user, str(staff.role.label), with_passwords=with_passwords))
+        if with_passwords and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, name=DEVICE_NAME, key=DEMO_TOTP_KEY, confirmed=True)
     for person in PEOPLE:
         user = User.objects.filter(username=person.person_id).first()
         if user is None:
