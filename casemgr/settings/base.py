@@ -295,4 +295,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("CASEMGR_LOG_LEVEL", "INFO")},
+    # axes announces its configuration at every start, which would clutter every command's output.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
