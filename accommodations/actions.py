@@ -94,8 +94,30 @@ def type_label(measure: Measure) -> str:
     return str(MeasureType(measure.type).label)
 
 
-def _finish(measure: Measure, *, at: dt.datetime) -> None:
-    """Recompute the measure's deadlines and count the step as activity on the case."""
+def record_measure_step(
+    measure: Measure,
+    *,
+    action: str,
+    event: str,
+    text: str,
+    acting_user: User,
+    at: dt.datetime,
+    type: str = EventType.CHANGE,
+    extra: dict[str, str] | None = None,
+    audit_detail: dict[str, str] | None = None,
+) -> None:
+    """The end of every measure action: its timeline entry and audit row `action` (detail `event`, the
+    measure's id and code), then the measure's deadlines recomputed and the step counted as activity."""
+    record_change(
+        measure.case,
+        action=action,
+        acting_user=acting_user,
+        at=at,
+        type=type,
+        text=text,
+        detail={"action": event, "measure": measure.pk, "code": measure.code, **(extra or {})},
+        audit_detail=audit_detail,
+    )
     refresh_measure_deadlines(measure)
     refresh_case_deadlines(measure.case, activity_at=at)
 
@@ -136,16 +158,15 @@ def do_request_measure(
         against=against,
         details=details,
     )
-    record_change(
-        case,
+    record_measure_step(
+        measure,
         action="measure.request",
+        event="measure_requested",
+        text=_("Interim measure %(code)s requested: %(type)s.") % {"code": code, "type": type_label(measure)},
         acting_user=recorded_by or requested_by,
         at=at,
-        text=_("Interim measure %(code)s requested: %(type)s.") % {"code": code, "type": type_label(measure)},
-        detail={"action": "measure_requested", "measure": measure.pk, "code": code},
         audit_detail={"type": type},
     )
-    _finish(measure, at=at)
     return measure
 
 
@@ -189,16 +210,16 @@ def do_decide_measure(measure: Measure, *, decision: str, reasons: str, acting_u
         if decision == MeasureDecision.APPROVED
         else _("Interim measure %(code)s (%(type)s) declined, with reasons.") % values
     )
-    record_change(
-        measure.case,
+    record_measure_step(
+        measure,
         action="measure.decide",
+        event="measure_decided",
+        text=text,
         acting_user=acting_user,
         at=at,
         type=EventType.DECISION,
-        text=text,
-        detail={"action": "measure_decided", "measure": measure.pk, "code": measure.code, "decision": decision},
+        extra={"decision": decision},
     )
-    _finish(measure, at=at)
     return measure
 
 
@@ -272,16 +293,15 @@ def do_implement_measure(
     measure.implementation_note = note.strip()
     measure.save(update_fields=["implemented_at", "implemented_by", "implementation_note"])
     end_open_adjustments(measure, steps=list(MeasureStep.values), acting_user=acting_user, at=at)
-    record_change(
-        measure.case,
+    record_measure_step(
+        measure,
         action="measure.implement",
-        acting_user=acting_user,
-        at=at,
+        event="measure_implemented",
         text=_("Interim measure %(code)s (%(type)s) implemented.")
         % {"code": measure.code, "type": type_label(measure)},
-        detail={"action": "measure_implemented", "measure": measure.pk, "code": measure.code},
+        acting_user=acting_user,
+        at=at,
     )
-    _finish(measure, at=at)
     return measure
 
 
@@ -300,15 +320,14 @@ def do_review_measure(measure: Measure, *, note: str, acting_user: User, at: dt.
     measure.reviewed_by = acting_user
     measure.review_note = note.strip()
     measure.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
-    record_change(
-        measure.case,
+    record_measure_step(
+        measure,
         action="measure.review",
+        event="measure_reviewed",
+        text=_("Interim measure %(code)s reviewed.") % {"code": measure.code},
         acting_user=acting_user,
         at=at,
-        text=_("Interim measure %(code)s reviewed.") % {"code": measure.code},
-        detail={"action": "measure_reviewed", "measure": measure.pk, "code": measure.code},
     )
-    _finish(measure, at=at)
     return measure
 
 
@@ -325,13 +344,12 @@ def do_lift_measure(measure: Measure, *, reason: str, acting_user: User, at: dt.
     measure.lift_reason = reason.strip()
     measure.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
     end_open_adjustments(measure, steps=list(MeasureStep.values), acting_user=acting_user, at=at)
-    record_change(
-        measure.case,
+    record_measure_step(
+        measure,
         action="measure.lift",
+        event="measure_lifted",
+        text=_("Interim measure %(code)s lifted.") % {"code": measure.code},
         acting_user=acting_user,
         at=at,
-        text=_("Interim measure %(code)s lifted.") % {"code": measure.code},
-        detail={"action": "measure_lifted", "measure": measure.pk, "code": measure.code},
     )
-    _finish(measure, at=at)
     return measure

@@ -10,11 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from accommodations.actions import _finish, lock_measure
+from accommodations.actions import lock_measure, record_measure_step
 from accommodations.models import Measure
 from accounts.models import User
 from audit.actions import audited
-from cases.events import record_change
 from cases.models import Conduct, Party
 from deadlines.vocabulary import MeasureDecision, MeasureType
 
@@ -173,13 +172,12 @@ def do_prepare_tutor_notification(
     measure.tutor_instruction = instruction.strip()
     measure.tutor_instruction_prepared_at = at
     measure.save(update_fields=["tutor_name", "tutor_email", "tutor_instruction", "tutor_instruction_prepared_at"])
-    record_change(
-        measure.case,
+    record_measure_step(
+        measure,
         action="measure.tutor_message",
+        event="tutor_message_prepared",
+        text=_("Message to a tutor prepared for interim measure %(code)s.") % {"code": measure.code},
         acting_user=acting_user,
         at=at,
-        text=_("Message to a tutor prepared for interim measure %(code)s.") % {"code": measure.code},
-        detail={"action": "tutor_message_prepared", "measure": measure.pk, "code": measure.code},
     )
-    _finish(measure, at=at)
     return measure

@@ -35,7 +35,7 @@ _ROLE_FOR_PERMISSION = {
 
 
 class CaseNotFound(Http404):
-    pass
+    """The case does not exist or may not be seen: callers cannot tell which, by design."""
 
 
 def _parse_public_id(case_id: Any) -> uuid.UUID | None:

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from cases.access import cases_for_panel_member, cases_visible_to
+from cases.access import cases_for_panel_member
 from cases.deadlines import current_stage_deadline
 from cases.models import (
     Allegation,
@@ -30,6 +30,7 @@ from cases.models import (
     Sanction,
     SanctionType,
 )
+from cases.selectors import find_cases
 from cases.workflow import allowed_next_stages
 from deadlines.calendar import WorkingCalendar
 from deadlines.policy import Deadline, dormancy_deadline
@@ -42,15 +43,7 @@ BUNDLE_EVENT_TYPES = [EventType.STAGE, EventType.DECISION]
 
 def case_list(user: User, *, mine: bool, stage: str, reference: str) -> QuerySet[Case]:
     """The cases `user` may open, filtered, newest first, with the outcome markers in the same query."""
-    cases = cases_visible_to(user)
-    if mine:
-        cases = cases.filter(
-            pk__in=CaseAssignment.objects.filter(user=user, capacity=CaseAssignment.Capacity.OFFICER).values("case_id")
-        )
-    if stage:
-        cases = cases.filter(stage=stage)
-    if reference.strip():
-        cases = cases.filter(reference__icontains=reference.strip())
+    cases = find_cases(user, mine=mine, stage=stage, reference=reference)
     return (
         cases.select_related("team")
         .annotate(

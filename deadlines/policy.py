@@ -15,7 +15,7 @@ from deadlines.models import DeadlinePolicy, MeasureDeadlineRule, StageDeadlineR
 
 
 class PolicyRuleMissing(LookupError):
-    pass
+    """The deadline policy has no rule for what was asked (a configuration gap, not bad input)."""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ _JPEG_SOS, _JPEG_EOI = 0xDA, 0xD9
 
 
 class Malformed(Exception):
-    pass
+    """The bytes claim a format but do not follow it."""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ _ACTIVE = frozenset(
 
 
 class _Budget(Exception):
-    pass
+    """The PDF needed more decompression than the check allows (a possible bomb)."""
 
 
 def pdf_problem(data: bytes, *, inflate_budget: int) -> StrOrPromise | None:

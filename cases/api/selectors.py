@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from accounts.models import User
-from cases.access import cases_visible_to
 from cases.models import (
     Appeal,
     Case,
@@ -17,6 +16,7 @@ from cases.models import (
     RequestDecision,
     Sanction,
 )
+from cases.selectors import find_cases
 
 
 def officer_assignments() -> Prefetch[str, QuerySet[CaseAssignment], str]:
@@ -32,20 +32,8 @@ def officer_assignments() -> Prefetch[str, QuerySet[CaseAssignment], str]:
 def case_list(
     user: User, *, stage: str | None = None, reference: str | None = None, mine: bool = False
 ) -> QuerySet[Case]:
-    """The cases `user` may see, newest first, filtered.
-
-    `reference` matches a whole reference or its beginning (case-insensitive); `mine` keeps the cases
-    `user` is assigned to as officer (a supervisor otherwise sees the whole team's).
-    """
-    cases = cases_visible_to(user)
-    if stage:
-        cases = cases.filter(stage=stage)
-    if reference:
-        cases = cases.filter(reference__istartswith=reference)
-    if mine:
-        cases = cases.filter(
-            pk__in=CaseAssignment.objects.filter(user=user, capacity=CaseAssignment.Capacity.OFFICER).values("case_id")
-        )
+    """The cases `user` may see, newest first, filtered as on the officer pages (cases.selectors.find_cases)."""
+    cases = find_cases(user, mine=mine, stage=stage or "", reference=reference or "")
     return cases.prefetch_related(officer_assignments()).order_by("-received_at", "-id")
 
 

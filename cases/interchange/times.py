@@ -6,7 +6,7 @@ from deadlines.calendar import institution_tz
 
 
 class NaiveTime(ValueError):
-    pass
+    """A time without a UTC offset, which the interchange contract rejects."""
 
 
 def parse_time(value: str) -> dt.datetime:

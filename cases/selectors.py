@@ -1,0 +1,28 @@
+"""Reading cases for lists, shared by the officer pages and the API."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from cases.access import cases_visible_to
+from cases.models import Case, CaseAssignment
+
+
+def find_cases(user: User, *, mine: bool = False, stage: str = "", reference: str = "") -> QuerySet[Case]:
+    """The cases `user` may open, narrowed by the list's filters (unordered; callers add what they show).
+
+    `mine` keeps the cases `user` is assigned to as officer (a supervisor otherwise sees the whole team's);
+    `reference` matches any part of a reference, ignoring case, so an exact reference and its beginning
+    both find it.
+    """
+    cases = cases_visible_to(user)
+    if mine:
+        cases = cases.filter(
+            pk__in=CaseAssignment.objects.filter(user=user, capacity=CaseAssignment.Capacity.OFFICER).values("case_id")
+        )
+    if stage:
+        cases = cases.filter(stage=stage)
+    if reference.strip():
+        cases = cases.filter(reference__icontains=reference.strip())
+    return cases
