@@ -39,7 +39,7 @@ from deadlines.vocabulary import Stage
 
 class CaseListFilterSerializer(serializers.Serializer):  # type: ignore[type-arg]
     stage = serializers.ChoiceField(choices=Stage.choices, required=False)
-    reference = serializers.CharField(required=False, help_text="Any part of a reference (ignoring case): a whole reference or its beginning finds it.")
+    reference = serializers.CharField(required=False, help_text="Any part of a reference, ignoring case.")
     mine = serializers.BooleanField(required=False, default=False, help_text="Only cases assigned to me.")
 
 
