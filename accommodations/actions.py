@@ -18,10 +18,10 @@ from accommodations.deadlines import refresh_measure_deadlines
 from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
 from accounts.models import User
 from audit.actions import audited, record_action
+from casemgr.vocabulary import SEPARATION_MEASURES, MeasureDecision, MeasureType
 from cases.deadlines import refresh_case_deadlines
 from cases.events import record_change
 from cases.models import Case, EventType, Party, PartyRole
-from deadlines.vocabulary import SEPARATION_MEASURES, MeasureDecision, MeasureType
 
 REQUESTER_ROLES = (PartyRole.COMPLAINANT, PartyRole.AFFECTED_PERSON)
 AUTO_CODE = re.compile(r"^M(\d+)$")

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from django.db.models import Q, QuerySet
 
 from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
+from casemgr.vocabulary import MeasureDecision
 from deadlines.calendar import WorkingCalendar
 from deadlines.models import MeasureDeadlineRule
 from deadlines.policy import (
@@ -23,7 +24,6 @@ from deadlines.policy import (
     measure_implementation_deadline,
     measure_rule,
 )
-from deadlines.vocabulary import MeasureDecision
 
 # A measure with a step still to do: not lifted, not implemented, not declined.
 OPEN_MEASURE = Q(lifted_at__isnull=True, implemented_at__isnull=True) & ~Q(decision=MeasureDecision.DECLINED)

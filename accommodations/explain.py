@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from accommodations.deadlines import STEP_FIELDS, open_adjustments, policy_deadline, step_applies, step_done_at
 from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
+from casemgr.vocabulary import MeasureDecision
 from deadlines.calendar import WorkingCalendar, local_date, overdue_working_days
 from deadlines.policy import measure_rule
-from deadlines.vocabulary import MeasureDecision
 
 
 class StepStatus(models.TextChoices):

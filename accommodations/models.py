@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from deadlines.vocabulary import SEPARATION_MEASURES, MeasureDecision, MeasureType
+from casemgr.vocabulary import SEPARATION_MEASURES, MeasureDecision, MeasureType
 
 
 class Measure(models.Model):

@@ -14,8 +14,8 @@ from accommodations.actions import lock_measure, record_measure_step
 from accommodations.models import Measure
 from accounts.models import User
 from audit.actions import audited
+from casemgr.vocabulary import MeasureDecision, MeasureType
 from cases.models import Conduct, Party
-from deadlines.vocabulary import MeasureDecision, MeasureType
 
 # Words that reveal the allegation or the case (English and Traditional Chinese). Each matches at the
 # start of a word, so "alleg" catches "allegation", "alleged", "allegedly" and "sex" catches "sexual".

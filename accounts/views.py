@@ -68,7 +68,7 @@ def _next_url(request: HttpRequest) -> str:
     target = str(request.POST.get("next") or request.GET.get("next") or "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
-    return reverse("cases:case_list")
+    return reverse("office:case_list")
 
 
 @login_required

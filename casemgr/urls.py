@@ -15,8 +15,9 @@ urlpatterns = [
     # No Swagger UI page: it loads its scripts from a CDN, which the Content-Security-Policy forbids
     # on a system holding this data. The schema is for staff's own tools (README "Security").
     path("api/v1/", include("casemgr.api_urls")),
-    path("flags/", include("oversight.urls")),
     path("notifications/", include("notifications.urls")),
     path("cases/<uuid:case_id>/evidence/", include("evidence.urls")),
+    path("cases/<uuid:public_id>/measures/", include("accommodations.urls")),
+    path("", include("office.urls")),
     path("", include("cases.urls")),
 ]

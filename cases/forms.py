@@ -12,6 +12,7 @@ from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
 from accounts.roles import StaffRole
+from casemgr.vocabulary import Stage
 from cases.actions.complaint import PartyInput, check_party_input
 from cases.models import (
     Appeal,
@@ -28,7 +29,6 @@ from cases.models import (
     Sanction,
 )
 from cases.workflow import allowed_next_stages
-from deadlines.vocabulary import Stage
 
 
 class DateTimeLocalInput(forms.DateTimeInput):

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from casemgr.vocabulary import Stage
 from cases.access import cases_for_panel_member
 from cases.deadlines import current_stage_deadline
 from cases.models import (
@@ -34,7 +35,6 @@ from cases.selectors import find_cases
 from cases.workflow import allowed_next_stages
 from deadlines.calendar import WorkingCalendar
 from deadlines.policy import Deadline, dormancy_deadline
-from deadlines.vocabulary import Stage
 
 # The people the case is about come first.
 ROLE_ORDER = [PartyRole.COMPLAINANT, PartyRole.AFFECTED_PERSON, PartyRole.RESPONDENT, PartyRole.WITNESS]

@@ -1,18 +1,14 @@
 from django.urls import URLPattern, URLResolver, path
-from django.views.generic import RedirectView
 
-from audit.views import access_report
-from cases.views import actions, case_page, lists, measures, outcome
+from cases.views import actions, bundle, complaint, outcome
+from cases.views.access_report import access_report
 
 app_name = "cases"
 
 # Cases are addressed by their public UUID only: no reference, name or allegation ever appears in a URL.
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", RedirectView.as_view(pattern_name="cases:case_list", permanent=False), name="home"),
-    path("cases/", lists.case_list, name="case_list"),
-    path("cases/new/", lists.case_new, name="case_new"),
-    path("cases/<uuid:public_id>/", case_page.case_detail, name="case_detail"),
-    path("cases/<uuid:public_id>/bundle/", case_page.hearing_bundle, name="bundle"),
+    path("cases/new/", complaint.case_new, name="case_new"),
+    path("cases/<uuid:public_id>/bundle/", bundle.hearing_bundle, name="bundle"),
     path("cases/<uuid:public_id>/access-report/", access_report, name="access_report"),
     path("cases/<uuid:public_id>/stage/", actions.change_stage, name="stage"),
     path("cases/<uuid:public_id>/notes/", actions.record_event, name="notes"),
@@ -28,10 +24,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/<uuid:public_id>/proceedings/update/", actions.update_proceeding, name="update_proceeding"),
     path("cases/<uuid:public_id>/pause/", actions.pause_case, name="pause"),
     path("cases/<uuid:public_id>/resume/", actions.resume_case, name="resume"),
-    path("cases/<uuid:public_id>/measures/", measures.request_measure, name="measures"),
-    path("cases/<uuid:public_id>/measures/decide/", measures.decide_measure, name="decide_measure"),
-    path("cases/<uuid:public_id>/measures/implement/", measures.implement_measure, name="implement_measure"),
-    path("cases/<uuid:public_id>/measures/lift/", measures.lift_measure, name="lift_measure"),
     path("cases/<uuid:public_id>/outcome/", outcome.record_outcome, name="outcome"),
     path("cases/<uuid:public_id>/compliance/", outcome.record_compliance, name="compliance"),
     path("cases/<uuid:public_id>/appeal/", outcome.lodge_appeal, name="appeal"),

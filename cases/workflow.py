@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.actions import audited
+from casemgr.vocabulary import Stage
 from cases.deadlines import refresh_case_deadlines
 from cases.events import record_change
 from cases.models import Case, CaseEvent, EventType
-from deadlines.vocabulary import Stage
 
 S = Stage
 TRANSITIONS: dict[str, frozenset[str]] = {

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from deadlines.vocabulary import MeasureType, Stage
+from casemgr.vocabulary import MeasureType, Stage
 
 
 class ClosureDay(models.Model):

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from deadlines.vocabulary import FlagKind
+from casemgr.vocabulary import FlagKind
 
 
 class NotificationKind(models.TextChoices):

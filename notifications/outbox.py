@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from casemgr.sql import insert_ignoring_conflicts
 from notifications.models import Notification
-from oversight.bulk_insert import insert_ignoring_conflicts
 
 FIELDS: tuple[str, ...] = ("recipient_id", "case_id", "flag_id", "kind", "step_kind", "level", "created_at")
 FIELDS += ("next_attempt_at", "attempts", "last_error")

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.vocabulary import FlagKind
 from cases.models import Case
-from deadlines.vocabulary import FlagKind
 from notifications.models import Notification, NotificationKind
 
 STEP_TITLE: dict[str, Promise] = {

@@ -1,4 +1,4 @@
-"""Inserting new flags so that two sweeps at once never raise the same one (see oversight.bulk_insert)."""
+"""Inserting new flags so that two sweeps at once never raise the same one (see casemgr.sql)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from django.db import connection
 
-from oversight.bulk_insert import insert_ignoring_conflicts
+from casemgr.sql import insert_ignoring_conflicts
 from oversight.models import Flag
 
 COLUMNS = (

@@ -1,13 +1,9 @@
-"""Reading open flags for pages: the worst flag per case for the case list, and the dashboards."""
+"""Reading open flags: the worst flag per case, for lists of cases the caller has already scoped."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from django.db.models import QuerySet
-
-from cases.access import cases_visible_to
 from oversight.models import Flag
 
 # Most urgent first: highest level, then longest overdue, then earliest due.
@@ -29,12 +25,3 @@ def worst_flag_by_case(case_ids: Iterable[int]) -> dict[int, Flag]:
         if current is None or _urgency_key(flag) < _urgency_key(current):
             worst[flag.case_id] = flag
     return worst
-
-
-def open_flags_visible_to(user: Any) -> QuerySet[Flag]:
-    """Open flags on the cases `user` may open (cases.access.cases_visible_to), most urgent first."""
-    return (
-        Flag.objects.filter(closed_at__isnull=True, case__in=cases_visible_to(user))
-        .select_related("case", "measure")
-        .order_by(*URGENCY)
-    )

@@ -14,9 +14,9 @@ from typing import cast
 from django.db.models import Q
 
 from accommodations.models import Measure
+from casemgr.vocabulary import SEPARATION_MEASURES, FlagKind
 from cases.models import Case, Sanction
 from cases.models.case import OPEN_CASE
-from deadlines.vocabulary import SEPARATION_MEASURES, FlagKind
 from timetable.queries import sessions_shared_since_request
 
 

@@ -21,12 +21,12 @@ from django.db import transaction
 
 from accommodations.models import Measure
 from audit.log import record
+from casemgr.vocabulary import FlagKind
 from cases.events import record_system_events
 from cases.models import Case
 from deadlines.calendar import WorkingCalendar, overdue_working_days
 from deadlines.models import DeadlinePolicy
 from deadlines.policy import escalation_level
-from deadlines.vocabulary import FlagKind
 from notifications.models import NotificationKind
 from notifications.outbox import Outgoing, queue_notifications
 from oversight.flag_rows import insert_new_flags

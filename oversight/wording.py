@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from deadlines.vocabulary import FlagKind
+from casemgr.vocabulary import FlagKind
 
 
 def step_description(kind: str, *, measure_code: str | None = None) -> str:

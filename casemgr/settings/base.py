@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "notifications",
     "audit",
     "evidence",
+    "interchange",
+    "office",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -130,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "cases:case_list"
+LOGIN_REDIRECT_URL = "office:case_list"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
@@ -267,11 +270,11 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["casemgr.api_permissions.IsStaffMember"],
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.api_permissions.IsStaffMember"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "casemgr.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "cases.api.errors.exception_handler",
     # No OPTIONS metadata: it described the inputs to anyone asking and crashed on views without a
     # serializer (found by tests/security/test_api_fuzz.py); the schema describes the API.
     "DEFAULT_METADATA_CLASS": None,
@@ -281,11 +284,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Case management for complaints of image-based sexual abuse.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["casemgr.api_permissions.IsStaffMember"],
+    "SERVE_PERMISSIONS": ["accounts.api_permissions.IsStaffMember"],
     # One name per vocabulary, whatever the field is called (a stage move's `to` is a Stage too).
     "ENUM_NAME_OVERRIDES": {
-        "StageEnum": "deadlines.vocabulary.Stage",
-        "MeasureTypeEnum": "deadlines.vocabulary.MeasureType",
+        "StageEnum": "casemgr.vocabulary.Stage",
+        "MeasureTypeEnum": "casemgr.vocabulary.MeasureType",
     },
 }
 

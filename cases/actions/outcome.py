@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.actions import audited, record_action
+from casemgr.vocabulary import Stage
 from cases.deadlines import refresh_case_deadlines
 from cases.events import record_change
 from cases.models import Appeal, Case, EventType, Outcome, Party, PartyRole, Sanction, SanctionType
 from cases.workflow import STAGES_ALLOWING_OUTCOME, do_change_stage
-from deadlines.vocabulary import Stage
 
 
 @dataclass(frozen=True)

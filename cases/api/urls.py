@@ -1,8 +1,8 @@
 """REST API v1 (mounted at /api/v1/). Cases are addressed by their public id, never the database key."""
 
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, path
 
-from cases.api.views import cases, measures, outcomes, parties, proceedings, requests
+from cases.api.views import cases, outcomes, parties, proceedings, requests
 
 case_urls: list[URLPattern | URLResolver] = [
     path("", cases.CaseDetailApi.as_view(), name="case-detail"),
@@ -24,17 +24,10 @@ case_urls: list[URLPattern | URLResolver] = [
     path("outcomes/<int:pk>/appeals/", outcomes.OutcomeAppealApi.as_view(), name="outcome-appeals"),
     path("sanctions/<int:pk>/compliance/", outcomes.SanctionComplianceApi.as_view(), name="sanction-compliance"),
     path("appeals/<int:pk>/decision/", outcomes.AppealDecisionApi.as_view(), name="appeal-decision"),
-    path("measures/", measures.CaseMeasureApi.as_view(), name="case-measures"),
-    path("measures/<int:pk>/decision/", measures.MeasureDecisionApi.as_view(), name="measure-decision"),
-    path(
-        "measures/<int:pk>/implementation/", measures.MeasureImplementationApi.as_view(), name="measure-implementation"
-    ),
-    path("measures/<int:pk>/lift/", measures.MeasureLiftApi.as_view(), name="measure-lift"),
 ]
 
-app_name = "api"
+# Routes that are not under one case; casemgr/api_urls.py mounts these and `case_urls` in the `api` namespace.
 urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/", cases.CaseListApi.as_view(), name="case-list"),
-    path("cases/<uuid:case_id>/", include(case_urls)),
     path("sanction-types/", outcomes.SanctionTypeListApi.as_view(), name="sanction-types"),
 ]

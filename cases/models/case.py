@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from deadlines.vocabulary import FINAL_STAGES, Stage
+from casemgr.vocabulary import FINAL_STAGES, Stage
 
 # A fixed order: a list built from the frozenset would change between processes and churn migrations.
 OPEN_CASE = ~Q(stage__in=[Stage.WITHDRAWN.value, Stage.CLOSED.value])

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.vocabulary import Stage
 from cases.models.case import Case
-from deadlines.vocabulary import Stage
 
 
 class EventType(models.TextChoices):

@@ -39,7 +39,7 @@ def add_action_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 def case_url(case: Case) -> str:
-    return reverse("cases:case_detail", kwargs={"public_id": case.public_id})
+    return reverse("office:case_detail", kwargs={"public_id": case.public_id})
 
 
 def render_case_form(

@@ -28,6 +28,7 @@ from accommodations.actions import (
     do_request_measure,
     do_review_measure,
 )
+from accommodations.adjustments import do_end_adjustment, do_extend_measure_deadline, do_pause_measure_deadline
 from accommodations.models import Measure
 from accommodations.tutors import do_prepare_tutor_notification
 from accounts.models import User
@@ -59,9 +60,9 @@ from cases.actions.proceedings import (
 from cases.actions.requests import do_decide_request, do_record_request
 from cases.models import Case, Party, PartyRole
 from cases.workflow import do_change_stage
-from deadlines.adjustments import do_end_adjustment, do_extend_measure_deadline, do_pause_measure_deadline
 from deadlines.models import ClosureDay, MeasureDeadlineRule, StageDeadlineRule
-from deadlines.services import (
+from notifications.actions import do_set_daily_digest
+from oversight.policy_changes import (
     do_create_policy,
     do_delete_closure_day,
     do_delete_stage_rule,
@@ -71,7 +72,6 @@ from deadlines.services import (
     do_update_measure_rule,
     do_update_stage_rule,
 )
-from notifications.actions import do_set_daily_digest
 from tests.conftest import hkt
 from tests.timetable.helpers import write_csv
 from timetable.importer import do_import_timetable
@@ -613,17 +613,17 @@ SCENARIOS: dict[str, Scenario] = {
     "accommodations.actions.do_review_measure": _review,
     "accommodations.actions.do_lift_measure": _lift,
     "accommodations.tutors.do_prepare_tutor_notification": _tutor_message,
-    "deadlines.adjustments.do_pause_measure_deadline": _pause_deadline,
-    "deadlines.adjustments.do_extend_measure_deadline": _extend_deadline,
-    "deadlines.adjustments.do_end_adjustment": _end_adjustment,
-    "deadlines.services.do_update_measure_rule": _measure_rule,
-    "deadlines.services.do_update_stage_rule": _stage_rule,
-    "deadlines.services.do_delete_stage_rule": _delete_stage_rule,
-    "deadlines.services.do_update_dormancy": _dormancy,
-    "deadlines.services.do_update_escalation_levels": _escalation,
-    "deadlines.services.do_create_policy": _policy,
-    "deadlines.services.do_save_closure_day": _closure,
-    "deadlines.services.do_delete_closure_day": _delete_closure,
+    "accommodations.adjustments.do_pause_measure_deadline": _pause_deadline,
+    "accommodations.adjustments.do_extend_measure_deadline": _extend_deadline,
+    "accommodations.adjustments.do_end_adjustment": _end_adjustment,
+    "oversight.policy_changes.do_update_measure_rule": _measure_rule,
+    "oversight.policy_changes.do_update_stage_rule": _stage_rule,
+    "oversight.policy_changes.do_delete_stage_rule": _delete_stage_rule,
+    "oversight.policy_changes.do_update_dormancy": _dormancy,
+    "oversight.policy_changes.do_update_escalation_levels": _escalation,
+    "oversight.policy_changes.do_create_policy": _policy,
+    "oversight.policy_changes.do_save_closure_day": _closure,
+    "oversight.policy_changes.do_delete_closure_day": _delete_closure,
     "notifications.actions.do_set_daily_digest": _digest,
     "timetable.importer.do_import_timetable": _timetable,
 }

@@ -8,12 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accommodations.actions import do_decide_measure
+from accommodations.adjustments import do_end_adjustment, do_extend_measure_deadline, do_pause_measure_deadline
 from accommodations.explain import measure_deadlines_explained
 from accommodations.models import DeadlineAdjustment, Measure
 from accounts.models import User
 from cases.models import CaseEvent
 from deadlines.calendar import WorkingCalendar
-from deadlines.services import do_end_adjustment, do_extend_measure_deadline, do_pause_measure_deadline
 from tests.conftest import hkt
 from tests.measures.conftest import RequestMeasure
 

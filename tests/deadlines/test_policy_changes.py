@@ -13,7 +13,7 @@ from accommodations.models import Measure
 from accounts.models import User
 from cases.models import Case
 from deadlines.models import ClosureDay, MeasureDeadlineRule, PolicyChange, StageDeadlineRule
-from deadlines.services import (
+from oversight.policy_changes import (
     do_delete_closure_day,
     do_save_closure_day,
     do_update_dormancy,

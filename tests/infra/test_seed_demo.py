@@ -9,11 +9,11 @@ import time_machine
 from django.core.management import CommandError, call_command
 
 from accommodations.models import Measure
-from accounts.management.demo.accounts import DEMO_PASSWORD, PEOPLE, STAFF
 from accounts.models import User
 from accounts.roles import StaffRole, has_role
+from casemgr.vocabulary import FlagKind, Stage
 from cases.models import Case, CaseEvent, Sanction
-from deadlines.vocabulary import FlagKind, Stage
+from demo.data.accounts import DEMO_PASSWORD, PEOPLE, STAFF
 from oversight.models import Flag
 from tests.conftest import hkt
 from timetable.models import Enrollment, Session

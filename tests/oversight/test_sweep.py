@@ -7,8 +7,8 @@ import pytest
 from accommodations.actions import do_decide_measure, do_implement_measure
 from accommodations.models import Measure
 from accounts.models import User
+from casemgr.vocabulary import FlagKind
 from cases.models import Case, CaseEvent, EventType
-from deadlines.vocabulary import FlagKind
 from notifications.models import Notification, NotificationKind
 from oversight.models import Flag
 from oversight.sweep import sweep

@@ -7,7 +7,7 @@ import pytest
 from accommodations.actions import do_decide_measure, do_implement_measure
 from accommodations.models import Measure
 from accounts.models import User
-from deadlines.vocabulary import FlagKind
+from casemgr.vocabulary import FlagKind
 from oversight.models import Flag
 from oversight.sweep import sweep
 from tests.conftest import hkt

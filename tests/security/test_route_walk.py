@@ -44,11 +44,11 @@ ALLOWED_2XX = {
     "login": "the sign-in page",
     "two_factor": "the signed-in user's own second factor (enrol or type a code)",
     "set_language": "switching the language of the pages",
-    "cases:home": "a redirect to the user's own list",
-    "cases:case_list": "the user's own list: only cases they may see",
+    "office:home": "a redirect to the user's own list",
+    "office:case_list": "the user's own list: only cases they may see",
     "cases:case_new": "the complaint form; a valid post records a new case of the poster's own",
-    "oversight:flag_list": "the flags of the user's own cases",
-    "oversight:team_flags": "the flags of the user's own team",
+    "office:flag_list": "the flags of the user's own cases",
+    "office:team_flags": "the flags of the user's own team",
     "notifications:list": "the user's own notifications",
     "notifications:unread_count": "the number of the user's own unread notifications",
     "notifications:mark_all_read": "marks the user's own notifications read",
@@ -359,7 +359,7 @@ def test_it_fills_every_route_and_allows_only_routes_that_exist(world):
             missing.append(str(error))
     assert not missing, "\n".join(missing)
     # The walk reaches the case's own pages, the API and the admin.
-    assert {"cases:case_detail", "api:case-detail", "api:measure-lift", "notifications:mark_read"} <= names
+    assert {"office:case_detail", "api:case-detail", "api:measure-lift", "notifications:mark_read"} <= names
     assert any(r.pattern.startswith("admin/") for r in routes)
 
 

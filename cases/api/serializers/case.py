@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from casemgr.vocabulary import Stage
 from cases.api.serializers.common import PersonOutputSerializer
 from cases.api.serializers.outcome import OutcomeOutputSerializer
 from cases.models import ComplainantRequest, Conduct, ExternalProceeding, PartyRole, RequestDecision
-from deadlines.vocabulary import Stage
 
 
 class CaseSummaryOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from accounts.roles import StaffRole, has_role
 from casemgr import clock
+from casemgr.vocabulary import Stage
 from cases.access import CHANGE
 from cases.actions.case import (
     INTERCHANGE_TYPES_BY_PEOPLE,
@@ -34,7 +35,6 @@ from cases.api.serializers.case import (
 )
 from cases.models import Case, Conduct
 from cases.workflow import do_change_stage
-from deadlines.vocabulary import Stage
 
 
 class CaseListFilterSerializer(serializers.Serializer):  # type: ignore[type-arg]

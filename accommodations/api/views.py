@@ -1,0 +1,107 @@
+"""Interim measures on a case: asked for, decided, implemented, lifted (accommodations.actions)."""
+
+from __future__ import annotations
+
+import uuid
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accommodations.actions import do_decide_measure, do_implement_measure, do_lift_measure, do_request_measure
+from accommodations.api.serializers import MeasureOutputSerializer
+from accommodations.models import Measure
+from casemgr import clock
+from casemgr.vocabulary import MeasureDecision, MeasureType
+from cases.access import CHANGE
+from cases.api.inputs import StrictDateTimeField, validated
+from cases.api.lookups import acting_user, case_for, case_shown, user_named, within
+
+
+class MeasureRequestInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    type = serializers.ChoiceField(choices=MeasureType.choices)
+    requested_by = serializers.CharField(help_text="Institutional id of the complainant or affected person.")
+    against = serializers.CharField(required=False, allow_null=True, default=None, help_text="Institutional id.")
+    requested_at = StrictDateTimeField()
+    details = serializers.CharField(allow_blank=True, default="")
+    code = serializers.CharField(required=False, allow_null=True, default=None, max_length=40)
+
+
+class CaseMeasureApi(APIView):
+    @extend_schema(responses=MeasureOutputSerializer(many=True))
+    def get(self, request: Request, case_id: uuid.UUID) -> Response:
+        case = case_shown(request, case_id, page="api.case_measures")
+        measures = case.measures.select_related("requested_by", "against", "recorded_by", "decided_by")
+        return Response(MeasureOutputSerializer(measures, many=True, context={"now": clock.now()}).data)
+
+    @extend_schema(request=MeasureRequestInputSerializer, responses={201: MeasureOutputSerializer})
+    def post(self, request: Request, case_id: uuid.UUID) -> Response:
+        """Record a measure a complainant or affected person asked for, on their behalf."""
+        case = case_for(request, case_id, permission=CHANGE)
+        data = validated(MeasureRequestInputSerializer, request.data)
+        requester = user_named(data["requested_by"], field="requested_by")
+        against = user_named(data["against"], field="against") if data["against"] else None
+        at = clock.now()
+        measure = do_request_measure(
+            case,
+            type=data["type"],
+            requested_by=requester,
+            against=against,
+            requested_at=data["requested_at"],
+            details=data["details"],
+            recorded_by=acting_user(request),
+            at=at,
+            code=data["code"],
+        )
+        return Response(MeasureOutputSerializer(measure, context={"now": at}).data, status=status.HTTP_201_CREATED)
+
+
+def _measure(request: Request, case_id: uuid.UUID, pk: int) -> Measure:
+    case = case_for(request, case_id, permission=CHANGE)
+    return within(case.measures.all(), pk)
+
+
+class MeasureDecisionInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    decision = serializers.ChoiceField(choices=MeasureDecision.choices)
+    reasons = serializers.CharField(allow_blank=True, default="", help_text="Required when declining.")
+
+
+class MeasureDecisionApi(APIView):
+    @extend_schema(request=MeasureDecisionInputSerializer, responses=MeasureOutputSerializer)
+    def post(self, request: Request, case_id: uuid.UUID, pk: int) -> Response:
+        measure = _measure(request, case_id, pk)
+        data = validated(MeasureDecisionInputSerializer, request.data)
+        at = clock.now()
+        do_decide_measure(measure, **data, acting_user=acting_user(request), at=at)
+        return Response(MeasureOutputSerializer(measure, context={"now": at}).data)
+
+
+class MeasureImplementationInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    implemented_at = StrictDateTimeField()
+    note = serializers.CharField(allow_blank=True, default="")
+
+
+class MeasureImplementationApi(APIView):
+    @extend_schema(request=MeasureImplementationInputSerializer, responses=MeasureOutputSerializer)
+    def post(self, request: Request, case_id: uuid.UUID, pk: int) -> Response:
+        measure = _measure(request, case_id, pk)
+        data = validated(MeasureImplementationInputSerializer, request.data)
+        at = clock.now()
+        do_implement_measure(measure, **data, acting_user=acting_user(request), at=at)
+        return Response(MeasureOutputSerializer(measure, context={"now": at}).data)
+
+
+class MeasureLiftInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    reason = serializers.CharField()
+
+
+class MeasureLiftApi(APIView):
+    @extend_schema(request=MeasureLiftInputSerializer, responses=MeasureOutputSerializer)
+    def post(self, request: Request, case_id: uuid.UUID, pk: int) -> Response:
+        measure = _measure(request, case_id, pk)
+        data = validated(MeasureLiftInputSerializer, request.data)
+        at = clock.now()
+        do_lift_measure(measure, reason=data["reason"], acting_user=acting_user(request), at=at)
+        return Response(MeasureOutputSerializer(measure, context={"now": at}).data)

@@ -1,0 +1,67 @@
+"""The case list and the case page for officers and supervisors."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accommodations.pages import measure_panels
+from accounts.roles import StaffRole, has_role, is_staff_member
+from audit.reads import record_case_view
+from casemgr.clock import now
+from cases.access import SUPERVISE, VIEW, access_case, user_may
+from cases.forms import CaseFilterForm
+from cases.pages import case_list as list_cases
+from cases.pages import case_page, hearing_bundles
+from cases.views.common import acting_user
+from deadlines.calendar import WorkingCalendar
+from oversight.selectors import worst_flag_by_case
+
+PAGE_SIZE = 25
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not is_staff_member(user):
+        raise Http404
+    form = CaseFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = list_cases(
+        user, mine=bool(filters.get("mine")), stage=filters.get("stage", ""), reference=filters.get("q", "")
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    flags = worst_flag_by_case([case.pk for case in page])
+    may_record = has_role(user, StaffRole.CONDUCT_OFFICER) or has_role(user, StaffRole.CASE_SUPERVISOR)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": [(case, flags.get(case.pk)) for case in page],
+        "bundles": list(hearing_bundles(user)) if has_role(user, StaffRole.PANEL_MEMBER) else [],
+        "may_record": may_record,
+    }
+    return render(request, "office/case_list.html", context)
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    user = acting_user(request)
+    case = access_case(user, public_id, permission=VIEW)
+    at = now()
+    record_case_view(user, case_id=case.pk, page="case_page", at=at)
+    calendar = WorkingCalendar.load()
+    context = {
+        "case": case,
+        "page": case_page(case, calendar=calendar),
+        "measures": measure_panels(case, calendar=calendar, now=at),
+        "may_supervise": user_may(user, case, SUPERVISE),
+        "now": at,
+    }
+    return render(request, "office/case_detail.html", context)
