@@ -19,8 +19,7 @@ from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
 from accounts.models import User
 from audit.actions import audited, record_action
 from casemgr.vocabulary import SEPARATION_MEASURES, MeasureDecision, MeasureType
-from cases.deadlines import refresh_case_deadlines
-from cases.events import record_change
+from cases.changes import lock_case, record_case_change
 from cases.models import Case, EventType, Party, PartyRole
 
 REQUESTER_ROLES = (PartyRole.COMPLAINANT, PartyRole.AFFECTED_PERSON)
@@ -28,7 +27,9 @@ AUTO_CODE = re.compile(r"^M(\d+)$")
 
 
 def lock_measure(measure: Measure) -> None:
-    """Lock the measure's row and reload it, so that two people acting on it at once cannot both succeed."""
+    """Lock the measure's case and then the measure's row, and reload the measure, so that two people
+    acting on it at once cannot both succeed. Always the case first (cases.changes.lock_case)."""
+    lock_case(measure.case)
     Measure.objects.select_for_update().filter(pk=measure.pk).values_list("pk").first()
     measure.refresh_from_db()
 
@@ -106,9 +107,11 @@ def record_measure_step(
     extra: dict[str, str] | None = None,
     audit_detail: dict[str, str] | None = None,
 ) -> None:
-    """The end of every measure action: its timeline entry and audit row `action` (detail `event`, the
-    measure's id and code), then the measure's deadlines recomputed and the step counted as activity."""
-    record_change(
+    """The end of every measure action: the measure's deadlines recomputed, then (cases.changes) its timeline
+    entry and audit row `action` (detail `event`, the measure's id and code), the step counted as activity
+    on the case and the flags of steps no longer overdue closed."""
+    refresh_measure_deadlines(measure)
+    record_case_change(
         measure.case,
         action=action,
         acting_user=acting_user,
@@ -118,8 +121,6 @@ def record_measure_step(
         detail={"action": event, "measure": measure.pk, "code": measure.code, **(extra or {})},
         audit_detail=audit_detail,
     )
-    refresh_measure_deadlines(measure)
-    refresh_case_deadlines(measure.case, activity_at=at)
 
 
 @audited
@@ -143,7 +144,7 @@ def do_request_measure(
     check_measure_request(case, type=type, requested_by=requested_by, against=against, requested_at=requested_at, at=at)
     assert requested_by is not None  # checked above; for the type checker
     # Lock the case so that two requests recorded at once cannot take the same code.
-    Case.objects.select_for_update().filter(pk=case.pk).values_list("pk").first()
+    lock_case(case)
     if code is None:
         code = next_measure_code(case)
     else:

@@ -17,8 +17,7 @@ from accommodations.deadlines import STEP_FIELDS, refresh_measure_deadlines, ste
 from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
 from accounts.models import User
 from audit.actions import audited
-from cases.deadlines import refresh_case_deadlines
-from cases.events import record_change
+from cases.changes import record_case_change
 from deadlines.calendar import local_date
 
 
@@ -44,7 +43,8 @@ def check_adjustment(
 def _record(
     measure: Measure, adjustment: DeadlineAdjustment, *, action: str, text: str, acting_user: User, at: dt.datetime
 ) -> None:
-    record_change(
+    refresh_measure_deadlines(measure)
+    record_case_change(
         measure.case,
         action=action,
         acting_user=acting_user,
@@ -53,8 +53,6 @@ def _record(
         detail={"action": "deadline_adjustment", "measure": measure.pk, "adjustment": adjustment.pk},
         audit_detail={"code": measure.code, "step": adjustment.step, "kind": adjustment.kind},
     )
-    refresh_measure_deadlines(measure)
-    refresh_case_deadlines(measure.case, activity_at=at)
 
 
 def _values(measure: Measure, step: str, review_at: dt.datetime) -> dict[str, str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from accommodations.explain import StepDeadline, measure_deadlines_explained
 from accommodations.models import Measure
-from accommodations.sessions import shared_sessions_for_measure
+from accommodations.sessions import counts_shared_sessions, shared_sessions_for_measure
 from casemgr.vocabulary import MeasureType
 from cases.models import Case
 from deadlines.calendar import WorkingCalendar
@@ -49,10 +49,11 @@ class MeasurePanel:
 
 def _upcoming(measure: Measure, *, now: dt.datetime) -> list[Session]:
     # Once a separation is in place or over, the remaining shared sessions are no longer a risk to show.
-    if not measure.is_separation or measure.against is None or measure.lifted_at is not None:
+    if not counts_shared_sessions(measure) or measure.lifted_at is not None:
         return []
     if measure.implemented_at is not None:
         return []
+    assert measure.against is not None  # counts_shared_sessions
     return upcoming_shared_sessions(
         measure.requested_by.username, measure.against.username, now=now, days=UPCOMING_DAYS
     )

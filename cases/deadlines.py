@@ -47,13 +47,18 @@ def apply_case_deadlines(
     return before != (case.stage_due_at, case.dormant_due_at)
 
 
+# The columns `refresh_case_deadlines` owns: it never writes the stage (cases.workflow is its one writer).
+DEADLINE_COLUMNS = ["last_activity_at", "stage_due_at", "dormant_due_at"]
+
+
 def refresh_case_deadlines(
     case: Case, *, activity_at: dt.datetime | None = None, calendar: WorkingCalendar | None = None
 ) -> None:
     """Recompute and save `stage_due_at`, `dormant_due_at` and `last_activity_at` from stored fields.
 
     `activity_at` is the time of an activity just recorded (an event, a measure step); the latest
-    activity only ever moves forward, since an import may replay older events after newer ones.
+    activity only ever moves forward, since an import may replay older events after newer ones. The
+    caller holds the case's row lock (cases.changes.lock_case) so the stored fields it reads are current.
     """
     calendar = calendar or WorkingCalendar.load()
     if activity_at is not None and activity_at > case.last_activity_at:
@@ -61,7 +66,7 @@ def refresh_case_deadlines(
     open_pause = CasePause.objects.filter(case=case, resumed_at__isnull=True).first() if case.is_open else None
     stage_rule = StageDeadlineRule.objects.filter(policy_id=case.policy_id, stage=case.stage).first()
     apply_case_deadlines(case, calendar=calendar, open_pause=open_pause, stage_rule=stage_rule)
-    case.save(update_fields=["last_activity_at", "stage_due_at", "dormant_due_at", "stage", "stage_entered_at"])
+    case.save(update_fields=DEADLINE_COLUMNS)
 
 
 def refresh_open_case_deadlines(cases: QuerySet[Case], *, calendar: WorkingCalendar) -> int:

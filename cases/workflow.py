@@ -1,20 +1,20 @@
 """The disciplinary workflow: the stages of the interchange vocabulary and the moves between them.
 
-`do_change_stage` is the only code that changes `Case.stage`.
+`do_change_stage` is the only code that writes `Case.stage` and `Case.stage_entered_at`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.actions import audited
-from casemgr.vocabulary import Stage
-from cases.deadlines import refresh_case_deadlines
-from cases.events import record_change
+from casemgr.vocabulary import FINAL_STAGES, Stage
+from cases.changes import lock_case, record_case_change
 from cases.models import Case, CaseEvent, EventType
 
 S = Stage
@@ -37,8 +37,30 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 STAGES_ALLOWING_OUTCOME = frozenset({S.INVESTIGATION, S.INFORMAL_RESOLUTION, S.HEARING, S.APPEAL, S.DECIDED})
 
 
+# What still has to be settled before a case may be closed or withdrawn, each as a short phrase naming it
+# (e.g. "M1 (class separation, not decided)"). Apps above cases add theirs in AppConfig.ready()
+# (accommodations: interim measures still undecided or approved and not in place).
+CLOSING_BLOCKERS: list[Callable[[Case], list[str]]] = []
+
+
 def allowed_next_stages(stage: str) -> list[str]:
     return [s.value for s in Stage if s.value in TRANSITIONS[stage]]
+
+
+def check_closing(case: Case) -> None:
+    """Raise ValidationError (field `to`) naming what is still open if the case may not close yet."""
+    open_items = [item for blocker in CLOSING_BLOCKERS for item in blocker(case)]
+    if open_items:
+        raise ValidationError(
+            {
+                "to": _(
+                    "The case cannot be closed or withdrawn while these interim measures are open: %(items)s. "
+                    "Decide or lift each first; a measure that goes on after the case ends (such as a "
+                    "no-contact directive) is recorded as implemented, with the date it ends."
+                )
+                % {"items": "; ".join(open_items)}
+            }
+        )
 
 
 def check_stage_change(case: Case, to: str) -> None:
@@ -56,6 +78,8 @@ def check_stage_change(case: Case, to: str) -> None:
                 }
             }
         )
+    if to in FINAL_STAGES:
+        check_closing(case)
 
 
 @audited
@@ -65,13 +89,26 @@ def do_change_stage(
     """Move `case` to stage `to`, recording who, when and why. The caller has authorised `acting_user`.
 
     `validate=False` is for the cases importer only, which replays a history that already happened.
+    Raises ValidationError (field `to`) for a move the workflow does not allow, and for closing or
+    withdrawing a case whose interim measures are still open (check_closing).
     """
+    # Locked first: the checks below must see the stage as it is, not as this request loaded it.
+    lock_case(case)
     if validate:
         check_stage_change(case, to)
     elif to not in Stage.values:
         raise ValidationError({"to": _("%(stage)s is not a stage.") % {"stage": to}})
+    previous = case.stage
+    latest = CaseEvent.objects.filter(case=case, type=EventType.STAGE).order_by("-at", "-id").first()
+    # The stage is the `to` of the latest stage event (contract), which need not be this one on import:
+    # this event is the latest unless an earlier-recorded one is later in time (ties go to this one).
+    if latest is None or at >= latest.at:
+        case.stage, case.stage_entered_at = to, at
+    else:
+        case.stage, case.stage_entered_at = latest.stage_to, latest.at
+    case.save(update_fields=["stage", "stage_entered_at"])
     # The reason is free text: on the timeline, not copied to the audit trail.
-    event = record_change(
+    recorded = record_case_change(
         case,
         action="case.stage",
         acting_user=acting_user,
@@ -79,13 +116,7 @@ def do_change_stage(
         text=reason,
         type=EventType.STAGE,
         stage_to=to,
-        audit_detail={"from": case.stage, "to": to},
+        audit_detail={"from": previous, "to": to},
     )
-    assert event is not None  # always on the timeline
-    latest = CaseEvent.objects.filter(case=case, type=EventType.STAGE).order_by("-at", "-id").first()
-    # The stage is the `to` of the latest stage event (contract), which need not be this one on import.
-    if latest is not None:
-        case.stage = latest.stage_to
-        case.stage_entered_at = latest.at
-    refresh_case_deadlines(case, activity_at=at)
-    return event
+    assert recorded is not None  # always on the timeline
+    return recorded

@@ -11,8 +11,7 @@ from accounts.models import User
 from audit.actions import audited
 from audit.log import record
 from audit.models import AuditEntry
-from cases.deadlines import refresh_case_deadlines
-from cases.events import record_change
+from cases.changes import record_case_change
 from cases.models import Party
 from evidence.crypto import open_sealed
 from evidence.keyring import current_keyring
@@ -76,7 +75,7 @@ def do_set_depicted(evidence: Evidence, *, depicts: Party | None, acting_user: U
     check_depicts(evidence.case, depicts=depicts)
     evidence.depicts = depicts
     evidence.save(update_fields=["depicts"])
-    record_change(
+    record_case_change(
         evidence.case,
         action="evidence.assign_person",
         acting_user=acting_user,
@@ -84,5 +83,4 @@ def do_set_depicted(evidence: Evidence, *, depicts: Party | None, acting_user: U
         text=_("Evidence sorted by the person it depicts."),
         detail={"action": "evidence_person", "evidence": evidence.pk, "party": depicts.pk if depicts else None},
     )
-    refresh_case_deadlines(evidence.case, activity_at=at)
     return evidence

@@ -7,3 +7,6 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from evidence import checks  # noqa: F401 - registers the system check
+        from evidence.messages import register_messages
+
+        register_messages()

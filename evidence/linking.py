@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.actions import audited
 from cases.access import SUPERVISE, CaseNotFound, user_may
-from cases.deadlines import refresh_case_deadlines
-from cases.events import record_change
+from cases.changes import record_case_change
 from evidence.models import CaseLink, PossibleLink
 
 
@@ -45,7 +44,7 @@ def do_link_cases(possible_link: PossibleLink, *, acting_user: User, at: dt.date
     link.resolved_by = acting_user
     link.save(update_fields=["resolution", "resolved_at", "resolved_by"])
     for case in cases:
-        record_change(
+        record_case_change(
             case,
             action="cases.link",
             acting_user=acting_user,
@@ -53,5 +52,4 @@ def do_link_cases(possible_link: PossibleLink, *, acting_user: User, at: dt.date
             text=_("Linked to another case by a supervisor."),
             detail={"action": "link_cases", "case_link": case_link.pk},
         )
-        refresh_case_deadlines(case, activity_at=at)
     return case_link

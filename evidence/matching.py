@@ -13,11 +13,11 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from audit.log import record
+from cases.recipients import recipients_for
 from evidence.hashing import PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, hamming_distance
 from evidence.models import CaseLink, Evidence, EvidenceKind, PossibleLink
 from notifications.models import NotificationKind
 from notifications.outbox import Outgoing, queue_notifications
-from oversight.recipients import recipients_for
 
 # PostgreSQL compares the 256-bit hashes itself. A sequential scan of the image rows is fine at a
 # university's volume; past that, split the hash into 32 one-byte columns (any match within 31 bits

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.actions import AUDITED, action_scope
-from cases.deadlines import refresh_case_deadlines
-from cases.events import record_change
+from cases.changes import record_case_change
 from cases.models import Case, Party, PartyRole
 from evidence.crypto import seal
 from evidence.hashing import pdq_hash, sha256_hex
@@ -116,7 +115,7 @@ def _record_upload(evidence: Evidence, *, acting_user: User, at: dt.datetime) ->
     case = evidence.case
     # No file name or description on the timeline: it is shown more widely than the evidence page.
     text = _("Evidence added by the complainant.") if evidence.source == EvidenceSource.COMPLAINANT else None
-    record_change(
+    record_case_change(
         case,
         action="evidence.upload",
         acting_user=acting_user,
@@ -125,4 +124,3 @@ def _record_upload(evidence: Evidence, *, acting_user: User, at: dt.datetime) ->
         detail={"action": "add_evidence", "evidence": evidence.pk},
         audit_detail={"kind": evidence.kind, "size": evidence.size, "source": evidence.source},
     )
-    refresh_case_deadlines(case, activity_at=at)

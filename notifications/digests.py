@@ -43,7 +43,7 @@ def send_digest(*, recipient_id: int, now: dt.datetime) -> bool:
             if not rows:
                 return False
             recipient = rows[0].recipient
-            if not recipient.email:
+            if recipient is None or not recipient.email:
                 mine.update(claimed_until=None, next_attempt_at=None, last_error=NO_ADDRESS)
                 return False
             with get_connection() as connection:

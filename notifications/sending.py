@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 
 from notifications.emails import render_notification_email
+from notifications.kinds import message_kind
 from notifications.models import Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
@@ -43,10 +44,12 @@ def digest_recipients() -> QuerySet[NotificationPreference]:
 
 def due_notifications(*, now: dt.datetime, digest: bool) -> QuerySet[Notification]:
     """Pending rows whose next attempt is due and which no live lease holds; for digest users or the others."""
+    # A message to an address without an account is never part of a digest.
     by_digest = Q(recipient_id__in=digest_recipients().values("user_id"))
+    separate = Q(recipient__isnull=True) | ~by_digest
     return Notification.objects.filter(
         Q(claimed_until__isnull=True) | Q(claimed_until__lte=now),
-        by_digest if digest else ~by_digest,
+        by_digest if digest else separate,
         sent_at__isnull=True,
         next_attempt_at__lte=now,
     )
@@ -95,14 +98,17 @@ def deliver(claimed: Notification, *, connection: BaseEmailBackend, now: dt.date
     try:
         with transaction.atomic():
             # Holding the row lock while sending: no other sender can claim it even if our lease runs out.
-            row = mine.select_for_update().select_related("recipient", "case").first()
+            row = mine.select_for_update(of=("self",)).select_related("recipient", "case").first()
             if row is None:
                 return False
-            if not row.recipient.email:
+            if not row.address:
                 mine.update(claimed_until=None, next_attempt_at=None, last_error=NO_ADDRESS)
                 return False
             connection.send_messages([render_notification_email(row)])
             mine.update(sent_at=now, claimed_until=None, last_error="")
+            after_sending = message_kind(row.kind).on_sent
+            if after_sending is not None:
+                after_sending(row, now)
     except Exception as error:  # any mail or rendering failure is retried later, not raised to Celery
         # The log names the row and the error class only: no address, name or text of the message.
         logger.warning("notification %s not sent (attempt %s): %s", claimed.pk, claimed.attempts, type(error).__name__)

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from casemgr.clock import now
 from notifications.actions import do_mark_all_read, do_mark_read, do_set_daily_digest
+from notifications.emails import entry
 from notifications.selectors import notifications_for, preference_of, unread_count
-from notifications.wording import case_link, headline, sentences
 
 PAGE_SIZE = 50
 
@@ -38,9 +38,7 @@ def _user(request: HttpRequest) -> User:
 def notification_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     page = Paginator(notifications_for(user), PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = [
-        {"notification": n, "headline": headline(n), "sentences": sentences(n), "link": case_link(n.case)} for n in page
-    ]
+    entries = [entry(n) for n in page]
     context = {"page": page, "entries": entries, "unread": unread_count(user)}
     return render(request, "notifications/notification_list.html", context)
 

@@ -4,18 +4,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casemgr.vocabulary import FlagKind
+from oversight.kinds import kind_label
 
 
 class Flag(models.Model):
-    """A step that is overdue. Raised and escalated by the sweep; closed when the step is done.
+    """A step that is overdue. Raised and escalated by the sweep; closed when the step is done (by the
+    action that did it, oversight.settle, or by the next sweep).
 
-    `step_key` names the step ("measure:17", "case:4", "sanction:9"); the partial unique constraint
-    makes a second open flag for the same step and kind impossible, even with two sweeps at once.
+    `kind` is a registered flag kind (oversight.kinds); `step_key` names the step ("measure:17", "case:4",
+    "sanction:9"); the partial unique constraint makes a second open flag for the same step and kind
+    impossible, even with two sweeps at once. `case` is the case the step belongs to, if it belongs to one.
     """
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="flags")
-    kind = models.CharField(_("kind"), max_length=40, choices=FlagKind.choices)
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="flags")
+    # No choices: the kinds are registered by the apps that own the steps (oversight.kinds.kind_label).
+    kind = models.CharField(_("kind"), max_length=40)
     step_key = models.CharField(max_length=80)
     measure = models.ForeignKey(
         "accommodations.Measure", null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
@@ -46,3 +49,6 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.step_key}"
+
+    def get_kind_display(self) -> str:
+        return kind_label(self.kind)

@@ -9,22 +9,19 @@ Deadline pauses and extensions of measure steps are in accommodations.adjustment
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accommodations.deadlines import refresh_open_measure_deadlines
-from accommodations.models import Measure
 from accounts.models import User
 from audit.actions import audited, record_action
 from casemgr.vocabulary import MeasureType, Stage
-from cases.deadlines import refresh_open_case_deadlines
-from cases.models import Case
-from deadlines.calendar import WorkingCalendar, institution_tz
+from deadlines.calendar import institution_tz
 from deadlines.models import ClosureDay, DeadlinePolicy, MeasureDeadlineRule, PolicyChange, StageDeadlineRule
+from oversight.kinds import RefreshScope, registered_kinds
 
 __all__ = [
     "do_create_policy",
@@ -39,6 +36,20 @@ __all__ = [
 
 # A policy number above this is almost certainly a typing mistake (it is about a working year).
 MAX_WORKING_DAYS = 250
+
+
+def refresh_due_dates(scope: RefreshScope) -> Counter[str]:
+    """Ask every flag kind to recompute the stored due dates `scope` covers; how many rows changed, by what
+    the kinds count ("cases", "measures"). Kinds sharing one implementation run it once."""
+    counts: Counter[str] = Counter()
+    done: set[object] = set()
+    for kind in registered_kinds():
+        implementation = type(kind).refresh_due_dates
+        if implementation in done:
+            continue
+        done.add(implementation)
+        counts[kind.refresh_counts] += kind.refresh_due_dates(scope)
+    return counts
 
 
 def check_working_days(value: int, *, field: str, minimum: int = 0) -> None:
@@ -119,9 +130,9 @@ def do_update_measure_rule(
     rule.decision_working_days = decision_working_days
     rule.implementation_working_days = implementation_working_days
     rule.save()
-    measures = refresh_open_measure_deadlines(
-        Measure.objects.filter(case__policy=rule.policy, type=rule.measure_type), calendar=WorkingCalendar.load()
-    )
+    measures = refresh_due_dates(RefreshScope(policy_id=rule.policy_id, subject=("measure_type", rule.measure_type)))[
+        "measures"
+    ]
     after = {"decision_working_days": decision_working_days, "implementation_working_days": implementation_working_days}
     return _audit(
         "policy.measure_rule",
@@ -136,7 +147,7 @@ def do_update_measure_rule(
 
 
 def _recompute_stage(policy: DeadlinePolicy, stage: str) -> int:
-    return refresh_open_case_deadlines(Case.objects.filter(policy=policy, stage=stage), calendar=WorkingCalendar.load())
+    return refresh_due_dates(RefreshScope(policy_id=policy.pk, subject=("stage", stage)))["cases"]
 
 
 @audited
@@ -203,7 +214,7 @@ def do_update_dormancy(
     before = DeadlinePolicy.objects.select_for_update().filter(pk=policy.pk).values("dormancy_working_days").get()
     policy.dormancy_working_days = dormancy_working_days
     policy.save(update_fields=["dormancy_working_days"])
-    cases = refresh_open_case_deadlines(Case.objects.filter(policy=policy), calendar=WorkingCalendar.load())
+    cases = refresh_due_dates(RefreshScope(policy_id=policy.pk, subject=("dormancy", "")))["cases"]
     return _audit(
         "policy.dormancy",
         subject="dormancy",
@@ -296,14 +307,8 @@ def do_create_policy(
 def _recompute_from(day: dt.date) -> tuple[int, int]:
     """Recompute the open deadlines a closure on `day` can move: those due on or after that day."""
     start = dt.datetime.combine(day, dt.time.min, tzinfo=institution_tz())
-    calendar = WorkingCalendar.load()
-    measures = refresh_open_measure_deadlines(
-        Measure.objects.filter(Q(decision_due_at__gte=start) | Q(implementation_due_at__gte=start)), calendar=calendar
-    )
-    cases = refresh_open_case_deadlines(
-        Case.objects.filter(Q(stage_due_at__gte=start) | Q(dormant_due_at__gte=start)), calendar=calendar
-    )
-    return measures, cases
+    counts = refresh_due_dates(RefreshScope(since=start))
+    return counts["measures"], counts["cases"]
 
 
 @audited

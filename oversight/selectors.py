@@ -21,6 +21,7 @@ def worst_flag_by_case(case_ids: Iterable[int]) -> dict[int, Flag]:
     """
     worst: dict[int, Flag] = {}
     for flag in Flag.objects.filter(case_id__in=list(case_ids), closed_at__isnull=True).select_related("measure"):
+        assert flag.case_id is not None  # filtered on case ids
         current = worst.get(flag.case_id)
         if current is None or _urgency_key(flag) < _urgency_key(current):
             worst[flag.case_id] = flag

@@ -1,8 +1,13 @@
-"""The sweep: raise a flag for every overdue step, escalate, and close flags whose step is done.
+"""The sweep: raise a flag for every overdue step, escalate, and close flags whose step is no longer due.
 
-`sweep(now)` is the one function behind the Celery beat task `oversight.sweep` and the `sweep`
-command. It runs in one transaction; timeline entries and notification outbox rows are written in it,
-so a flag is never raised without its notices, and nothing is sent from here.
+`sweep(now)` is the one function behind the Celery beat task `oversight.sweep` and the `sweep` command.
+It asks every registered flag kind (oversight.kinds) for its overdue steps, read from stored due columns.
+Everything runs in one transaction; history entries and notification outbox rows are written in it, so
+a flag is never raised without its notices, and nothing is sent from here.
+
+One broken row must not silence every flag in the university: each kind is read in a savepoint and each
+step is worked out on its own, so a step that fails is logged (by its key only), raised as a
+`sweep_failure` flag for the supervisors, and the sweep carries on with the rest.
 
 Two sweeps at once: each first locks the open flags (in id order), so escalations and closings are
 serialised on those rows and re-read after the other commits; new flags go in with ON CONFLICT DO
@@ -13,29 +18,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
-from accommodations.models import Measure
 from audit.log import record
-from casemgr.vocabulary import FlagKind
-from cases.events import record_system_events
-from cases.models import Case
 from deadlines.calendar import WorkingCalendar, overdue_working_days
 from deadlines.models import DeadlinePolicy
 from deadlines.policy import escalation_level
 from notifications.models import NotificationKind
 from notifications.outbox import Outgoing, queue_notifications
+from oversight.closing import close_flags, record_history
+from oversight.failures import SWEEP_FAILURE, failure_step
 from oversight.flag_rows import insert_new_flags
+from oversight.kinds import DueStep, HistoryEntry, describe_flags, flag_kind, registered_kinds
 from oversight.models import Flag
-from oversight.recipients import Recipients, recipients_for
-from oversight.steps import DueStep, overdue_steps
-from oversight.wording import closed_text, escalated_text, raised_text, step_description
+from oversight.notices import staff_notices, waiting_notices
+from oversight.wording import escalated_text, raised_text
 
-MEASURE_KINDS = frozenset({FlagKind.MEASURE_DECISION_OVERDUE, FlagKind.MEASURE_IMPLEMENTATION_OVERDUE})
+logger = logging.getLogger(__name__)
+
 UPDATED_FIELDS = ["due_at", "level", "overdue_working_days", "detail", "escalated_at", "checked_at"]
 
 
@@ -45,42 +49,28 @@ class SweepResult:
     escalated: int
     closed: int
     open: int
+    failed: int = 0
 
 
-@dataclass
-class _Context:
-    now: dt.datetime
-    calendar: WorkingCalendar
-    cases: dict[int, Case]
-    policies: dict[int, DeadlinePolicy]
-    measures: dict[int, Measure]
-    recipients: Recipients
-    outgoing: list[Outgoing]
-    events: list[tuple[Case, dt.datetime, str, dict[str, Any]]]
+@dataclass(frozen=True)
+class _Worked:
+    """A due step with its escalation worked out."""
 
-    def level(self, case_id: int, owd: int) -> int:
-        return escalation_level(self.policies[self.cases[case_id].policy_id], owd)
+    step: DueStep
+    overdue_working_days: int
+    level: int
 
-    def step_text(self, flag: Flag) -> str:
-        measure = self.measures.get(flag.measure_id) if flag.measure_id else None
-        return step_description(flag.kind, measure_code=measure.code if measure else None)
 
-    def record(self, flag: Flag, text: str, **detail: Any) -> None:
-        """A timeline entry for the flag's case, written with the others at the end of the sweep."""
-        self.events.append((self.cases[flag.case_id], self.now, text, {"flag": flag.pk, "kind": flag.kind, **detail}))
+class _Levels:
+    def __init__(self) -> None:
+        self.policies = {p.pk: p for p in DeadlinePolicy.objects.all()}
+        # Steps under no particular policy escalate by the newest one.
+        self.default = max(self.policies.values(), key=lambda p: (p.effective_from, p.pk), default=None)
 
-    def tell_staff(self, flag: Flag, *, levels: Iterable[int]) -> None:
-        case = self.cases[flag.case_id]
-        for level in levels:
-            for user_id in self.recipients.at_level(level, case_id=case.pk, team_id=case.team_id):
-                self.outgoing.append(
-                    Outgoing(user_id, case.pk, flag.pk, NotificationKind.STEP_OVERDUE.value, flag.kind, level)
-                )
-
-    def tell_requester(self, flag: Flag, kind: NotificationKind) -> None:
-        measure = self.measures.get(flag.measure_id) if flag.measure_id else None
-        if measure is not None:
-            self.outgoing.append(Outgoing(measure.requested_by_id, flag.case_id, flag.pk, kind.value, flag.kind, 1))
+    def level(self, step: DueStep, owd: int) -> int:
+        policy = self.policies.get(step.policy_id) if step.policy_id is not None else self.default
+        computed = escalation_level(policy, owd) if policy is not None else 1
+        return max(computed, flag_kind(step.kind).minimum_level)
 
 
 def _lock_open_flags() -> dict[tuple[str, str], Flag]:
@@ -89,126 +79,174 @@ def _lock_open_flags() -> dict[tuple[str, str], Flag]:
     return {(f.kind, f.step_key): f for f in flags}
 
 
-def _load_context(
-    now: dt.datetime, calendar: WorkingCalendar, open_flags: Iterable[Flag], due: Iterable[DueStep]
-) -> _Context:
-    open_flags, due = list(open_flags), list(due)
-    case_ids = {f.case_id for f in open_flags} | {s.case_id for s in due}
-    measure_ids = {f.measure_id for f in open_flags if f.measure_id} | {s.measure_id for s in due if s.measure_id}
-    cases = Case.objects.filter(pk__in=case_ids).only("pk", "reference", "team_id", "policy_id")
-    measures = Measure.objects.filter(pk__in=measure_ids).only(
-        "pk", "code", "requested_by_id", "decided_at", "implemented_at"
-    )
-    by_id = {c.pk: c for c in cases}
-    return _Context(
-        now=now,
-        calendar=calendar,
-        cases=by_id,
-        policies={p.pk: p for p in DeadlinePolicy.objects.all()},
-        measures={m.pk: m for m in measures},
-        recipients=recipients_for(by_id.values()),
-        outgoing=[],
-        events=[],
+def _log_failure(key: str, error: BaseException) -> None:
+    # The step's key and the error's class only: a message could quote the row's data.
+    logger.error("sweep: step %s could not be processed (%s)", key, type(error).__name__)
+
+
+def _due_steps(now: dt.datetime, failures: list[tuple[str, DueStep | None, BaseException]]) -> list[DueStep]:
+    steps: list[DueStep] = []
+    for kind in registered_kinds():
+        try:
+            with transaction.atomic():
+                steps.extend(kind.overdue(now))
+        except (DatabaseError, ArithmeticError, ValueError, TypeError, LookupError) as error:
+            failures.append((f"{kind.name}:*", None, error))
+    return steps
+
+
+def _work_out(
+    steps: Iterable[DueStep],
+    *,
+    now: dt.datetime,
+    calendar: WorkingCalendar,
+    levels: _Levels,
+    failures: list[tuple[str, DueStep | None, BaseException]],
+) -> dict[tuple[str, str], _Worked]:
+    worked: dict[tuple[str, str], _Worked] = {}
+    for step in steps:
+        try:
+            owd = overdue_working_days(calendar, step.due_at, now)
+            worked[step.identity] = _Worked(step, owd, levels.level(step, owd))
+        except (ArithmeticError, ValueError, TypeError, LookupError) as error:
+            failures.append((f"{step.kind}:{step.step_key}", step, error))
+    return worked
+
+
+def _candidate(worked: _Worked, now: dt.datetime) -> Flag:
+    step = worked.step
+    return Flag(
+        case_id=step.case_id,
+        kind=step.kind,
+        step_key=step.step_key,
+        measure_id=step.measure_id,
+        sanction_id=step.sanction_id,
+        due_at=step.due_at,
+        level=worked.level,
+        overdue_working_days=worked.overdue_working_days,
+        detail=step.detail,
+        raised_at=now,
+        escalated_at=None,
+        checked_at=now,
+        closed_at=None,
     )
 
 
-def _raise(steps: list[DueStep], ctx: _Context) -> list[Flag]:
-    now = ctx.now
-    candidates = []
-    for step in sorted(steps, key=lambda s: s.identity):
-        owd = overdue_working_days(ctx.calendar, step.due_at, now)
-        candidates.append(
-            Flag(
-                case_id=step.case_id,
-                kind=step.kind,
-                step_key=step.step_key,
-                measure_id=step.measure_id,
-                sanction_id=step.sanction_id,
-                due_at=step.due_at,
-                level=ctx.level(step.case_id, owd),
-                overdue_working_days=owd,
-                detail=step.detail,
-                raised_at=now,
-                escalated_at=None,
-                checked_at=now,
-                closed_at=None,
-            )
-        )
-    created = insert_new_flags(candidates)
-    for flag in created:
-        text = raised_text(ctx.step_text(flag), level=flag.level, overdue_working_days=flag.overdue_working_days)
-        ctx.record(flag, text, action="flag_raised", level=flag.level)
-        ctx.tell_staff(flag, levels=range(1, flag.level + 1))
-        if flag.kind in MEASURE_KINDS:
-            ctx.tell_requester(flag, NotificationKind.REQUEST_OVERDUE)
+def _insert(
+    candidates: list[Flag], failures: list[tuple[str, DueStep | None, BaseException]], steps: dict[str, DueStep]
+) -> list[Flag]:
+    """Insert new flags in one statement; if that fails, one by one, so a bad row fails alone."""
+    try:
+        with transaction.atomic():
+            return insert_new_flags(candidates)
+    except DatabaseError:
+        pass
+    created = []
+    for flag in candidates:
+        try:
+            with transaction.atomic():
+                created.extend(insert_new_flags([flag]))
+        except DatabaseError as error:
+            failures.append((f"{flag.kind}:{flag.step_key}", steps.get(f"{flag.kind}:{flag.step_key}"), error))
     return created
 
 
-def _update(pairs: list[tuple[Flag, DueStep]], ctx: _Context) -> int:
+def _raise(
+    worked: list[_Worked], now: dt.datetime, failures: list[tuple[str, DueStep | None, BaseException]]
+) -> tuple[list[Flag], list[HistoryEntry], list[Outgoing]]:
+    ordered = sorted(worked, key=lambda w: w.step.identity)
+    steps = {f"{w.step.kind}:{w.step.step_key}": w.step for w in ordered}
+    created = _insert([_candidate(w, now) for w in ordered], failures, steps)
+    history = []
+    words = describe_flags(created)
+    for flag in created:
+        text = raised_text(words[flag.pk], level=flag.level, overdue_working_days=flag.overdue_working_days)
+        history.append(HistoryEntry(flag=flag, at=now, text=text, action="flag_raised", level=flag.level))
+    outgoing = staff_notices((flag, range(1, flag.level + 1)) for flag in created)
+    outgoing += waiting_notices(created, kind=NotificationKind.REQUEST_OVERDUE)
+    return created, history, outgoing
+
+
+def _update(pairs: list[tuple[Flag, _Worked]], now: dt.datetime) -> tuple[int, list[HistoryEntry], list[Outgoing]]:
     """Bring open flags up to date; returns how many were escalated. A level never goes down: the people
     already told stay told."""
-    now = ctx.now
-    changed, escalated = [], 0
-    for flag, step in pairs:
-        owd = overdue_working_days(ctx.calendar, step.due_at, now)
-        level = max(flag.level, ctx.level(flag.case_id, owd))
+    changed, history, escalations = [], [], []
+    words = describe_flags(flag for flag, worked in pairs if worked.level > flag.level)
+    for flag, worked in pairs:
+        step = worked.step
+        level = max(flag.level, worked.level)
         before = (flag.due_at, flag.level, flag.overdue_working_days, flag.detail)
         if level > flag.level:
-            escalated += 1
-            text = escalated_text(ctx.step_text(flag), level=level, overdue_working_days=owd)
-            ctx.record(flag, text, action="flag_escalated", level=level)
-            ctx.tell_staff(flag, levels=range(flag.level + 1, level + 1))
+            text = escalated_text(words[flag.pk], level=level, overdue_working_days=worked.overdue_working_days)
+            history.append(HistoryEntry(flag=flag, at=now, text=text, action="flag_escalated", level=level))
+            escalations.append((flag, range(flag.level + 1, level + 1)))
             flag.escalated_at = now
-        flag.due_at, flag.level, flag.overdue_working_days, flag.detail = step.due_at, level, owd, step.detail
+        # A failure flag keeps the time it was first raised: its step has no due time of its own.
+        due_at = flag.due_at if flag.kind == SWEEP_FAILURE else step.due_at
+        flag.due_at, flag.level, flag.overdue_working_days, flag.detail = (
+            due_at,
+            level,
+            worked.overdue_working_days,
+            step.detail,
+        )
         flag.checked_at = now
         if (flag.due_at, flag.level, flag.overdue_working_days, flag.detail) != before:
             changed.append(flag)
     Flag.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=200)
     changed_ids = {flag.pk for flag in changed}
-    unchanged = [flag.pk for flag, _step in pairs if flag.pk not in changed_ids]
+    unchanged = [flag.pk for flag, _worked in pairs if flag.pk not in changed_ids]
     Flag.objects.filter(pk__in=unchanged).update(checked_at=now)
-    return escalated
-
-
-def _step_done(flag: Flag, ctx: _Context) -> bool:
-    measure = ctx.measures.get(flag.measure_id) if flag.measure_id else None
-    if measure is None:
-        return False
-    if flag.kind == FlagKind.MEASURE_DECISION_OVERDUE:
-        return measure.decided_at is not None or measure.implemented_at is not None
-    return measure.implemented_at is not None
-
-
-def _close(flags: list[Flag], ctx: _Context) -> None:
-    for flag in flags:
-        done = _step_done(flag, ctx)
-        ctx.record(flag, closed_text(ctx.step_text(flag), done=done), action="flag_closed", done=done)
-        if done:
-            ctx.tell_requester(flag, NotificationKind.REQUEST_DONE)
-    Flag.objects.filter(pk__in=[f.pk for f in flags]).update(closed_at=ctx.now, checked_at=ctx.now)
+    return len(escalations), history, staff_notices(escalations)
 
 
 def sweep(now: dt.datetime) -> SweepResult:
     """Raise, escalate and close flags as of `now` (an aware datetime); idempotent for a given `now`.
 
     Reads only the rows whose stored due time has passed and the open flags. Everything runs in one
-    transaction: on any database error nothing is raised, closed or queued. A second sweep running at
-    the same time waits on the open flags' locks and then adds nothing twice.
+    transaction; a step that cannot be processed becomes a `sweep_failure` flag instead of stopping the
+    rest. A second sweep running at the same time waits on the open flags' locks and adds nothing twice.
     """
     calendar = WorkingCalendar.load()
+    failures: list[tuple[str, DueStep | None, BaseException]] = []
     with transaction.atomic():
         open_flags = _lock_open_flags()
+        levels = _Levels()
         # Read after taking the locks, so a sweep that waited sees what the other one committed.
-        due = overdue_steps(now)
-        ctx = _load_context(now, calendar, open_flags.values(), due.values())
-        created = _raise([step for identity, step in due.items() if identity not in open_flags], ctx)
-        escalated = _update([(flag, due[identity]) for identity, flag in open_flags.items() if identity in due], ctx)
-        closing = [flag for identity, flag in open_flags.items() if identity not in due]
-        _close(closing, ctx)
-        record_system_events(ctx.events)
-        queue_notifications(ctx.outgoing, at=now)
-        still_open = len(open_flags) - len(closing) + len(created)
-        result = SweepResult(raised=len(created), escalated=escalated, closed=len(closing), open=still_open)
+        worked = _work_out(_due_steps(now, failures), now=now, calendar=calendar, levels=levels, failures=failures)
+        created, history, outgoing = _raise(
+            [w for identity, w in worked.items() if identity not in open_flags], now, failures
+        )
+        escalated, update_history, update_outgoing = _update(
+            [(flag, worked[identity]) for identity, flag in open_flags.items() if identity in worked], now
+        )
+        # Steps that failed this time are flags of their own (and keep their existing failure flag open).
+        for key, _step, error in failures:
+            _log_failure(key, error)
+        failure_steps = [failure_step(key, step, now=now) for key, step, _error in failures]
+        failure_worked = {
+            s.identity: _Worked(s, 0, levels.level(s, 0)) for s in failure_steps if s.identity not in worked
+        }
+        new_failures, failure_history, failure_outgoing = _raise(
+            [w for identity, w in failure_worked.items() if identity not in open_flags], now, []
+        )
+        _, kept_history, kept_outgoing = _update(
+            [(flag, failure_worked[identity]) for identity, flag in open_flags.items() if identity in failure_worked],
+            now,
+        )
+        closing = [
+            flag for identity, flag in open_flags.items() if identity not in worked and identity not in failure_worked
+        ]
+        closed_history, closed_outgoing = close_flags(closing, now=now)
+        record_history(history + update_history + failure_history + kept_history + closed_history)
+        queue_notifications(outgoing + update_outgoing + failure_outgoing + kept_outgoing + closed_outgoing, at=now)
+        raised = len(created) + len(new_failures)
+        result = SweepResult(
+            raised=raised,
+            escalated=escalated,
+            closed=len(closing),
+            open=len(open_flags) - len(closing) + raised,
+            failed=len(failures),
+        )
         # One audit row per sweep that changed something (not one per flag: the timeline has those).
         if result.raised or result.escalated or result.closed:
             record("flags.sweep", actor=None, at=now, detail=dataclasses.asdict(result))

@@ -1,22 +1,8 @@
-"""Timeline text for flags: what the step is, for the people working on the case."""
+"""Timeline text for flags, around the words each kind gives its step (oversight.kinds `describe`)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-
-from casemgr.vocabulary import FlagKind
-
-
-def step_description(kind: str, *, measure_code: str | None = None) -> str:
-    if kind == FlagKind.MEASURE_DECISION_OVERDUE:
-        return _("the decision on interim measure %(code)s") % {"code": measure_code or "?"}
-    if kind == FlagKind.MEASURE_IMPLEMENTATION_OVERDUE:
-        return _("putting interim measure %(code)s in place") % {"code": measure_code or "?"}
-    if kind == FlagKind.STAGE_OVERDUE:
-        return _("moving the case on from its current stage")
-    if kind == FlagKind.CASE_DORMANT:
-        return _("activity on the case")
-    return _("compliance with a sanction or condition")
 
 
 def raised_text(step: str, *, level: int, overdue_working_days: int) -> str:

@@ -18,7 +18,7 @@ import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
 # `casemgr` is split: its settings, URLs and Celery app are the composition root; the rest is the bottom.
-ROOT_MODULES = ("casemgr.__init__", "casemgr.settings", "casemgr.urls", "casemgr.api_urls", "casemgr.celery", "casemgr.wsgi")
+ROOT_MODULES = ("casemgr.settings", "casemgr.urls", "casemgr.api_urls", "casemgr.celery", "casemgr.wsgi")
 
 
 def app_of(module: str) -> str:

@@ -8,7 +8,10 @@ and the sessions are found through the (group, starts_at) index.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 
 from timetable.models import Enrollment, Session, TeachingGroup
@@ -81,3 +84,38 @@ def alternative_groups(student_a: str, student_b: str, *, course_code: str, now:
         .filter(Exists(Session.objects.filter(group_id=OuterRef("id"), starts_at__gt=now)))
         .order_by("group")
     )
+
+
+def count_shared_sessions_many(
+    pairs: Sequence[tuple[int, str, str, dt.datetime, dt.datetime]],
+) -> dict[int, int]:
+    """`count_shared_sessions` for many pairs in one query per 500: each pair is (key, student_a,
+    student_b, after, before), with the same strict bounds; returns {key: count} (0 for every pair given).
+
+    For the sweep, which needs the count of every overdue separation at once.
+    """
+    counts = {key: 0 for key, *_rest in pairs}
+    enrollment = connection.ops.quote_name(Enrollment._meta.db_table)
+    session = connection.ops.quote_name(Session._meta.db_table)
+    for start in range(0, len(pairs), 500):
+        chunk = pairs[start : start + 500]
+        rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+        # Times as the backend stores them (SQLite keeps UTC text), since raw SQL skips the ORM's adaptation.
+        adapt = connection.ops.adapt_datetimefield_value
+        params: list[Any] = [
+            v for key, a, b, after, before in chunk for v in (key, a, b, adapt(after), adapt(before))
+        ]
+        # Table names from the models' metadata; every value is a bound parameter.
+        sql = (
+            f"WITH pairs (k, a, b, after_at, before_at) AS (VALUES {rows}) "  # noqa: S608  # nosec B608
+            f"SELECT p.k, COUNT(s.id) FROM pairs p "
+            f"JOIN {enrollment} ea ON ea.student_id = p.a "
+            f"JOIN {enrollment} eb ON eb.student_id = p.b AND eb.group_id = ea.group_id "
+            f"JOIN {session} s ON s.group_id = ea.group_id AND s.starts_at > p.after_at AND s.starts_at < p.before_at "
+            f"GROUP BY p.k"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for key, count in cursor.fetchall():
+                counts[int(key)] = int(count)
+    return counts

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accommodations.models import Measure
-from accommodations.sessions import shared_session_count
+from accommodations.sessions import counts_shared_sessions, shared_session_count
 from casemgr.vocabulary import MeasureDecision, MeasureType
 from cases.api.serializers.common import PersonOutputSerializer
 
@@ -39,6 +39,6 @@ class MeasureOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     )
 
     def get_shared_sessions_since_request(self, measure: Measure) -> int | None:
-        if not measure.is_separation or measure.against is None:
+        if not counts_shared_sessions(measure):
             return None
         return shared_session_count(measure, now=self.context["now"])

@@ -10,8 +10,7 @@ from accounts.models import Team, User
 from accounts.roles import StaffRole, has_role
 from accounts.services import get_default_team
 from audit.actions import audited
-from cases.deadlines import refresh_case_deadlines
-from cases.events import record_change
+from cases.changes import record_case_change
 from cases.grants import grant_officer, grant_team_supervisors, revoke_officer
 from cases.models import Allegation, Case, CaseAssignment, CaseEvent, Conduct, EventType
 from deadlines.policy import policy_in_force
@@ -70,7 +69,7 @@ def do_create_case(
         for i, a in enumerate(allegations)
     )
     grant_team_supervisors(case)
-    record_change(
+    record_case_change(
         case,
         action="case.create",
         acting_user=acting_user,
@@ -80,8 +79,8 @@ def do_create_case(
         # A case created by an import is on the timeline through the history it brings.
         on_timeline=acting_user is not None,
         audit_detail={"team": case.team_id, "allegations": len(allegations)},
+        activity=False,
     )
-    refresh_case_deadlines(case)
     return case
 
 
@@ -96,7 +95,7 @@ def do_add_allegation(case: Case, *, allegation: AllegationInput, acting_user: U
         description=allegation.description,
         position=position,
     )
-    record_change(
+    record_case_change(
         case,
         action="allegation.add",
         acting_user=acting_user,
@@ -105,7 +104,6 @@ def do_add_allegation(case: Case, *, allegation: AllegationInput, acting_user: U
         detail={"action": "add_allegation", "allegation": created.pk},
         audit_detail={"conduct": allegation.conduct},
     )
-    refresh_case_deadlines(case, activity_at=at)
     return created
 
 
@@ -122,7 +120,8 @@ def do_assign_officer(case: Case, *, officer: User, acting_user: User | None, at
     )
     grant_officer(case, officer)
     if created:
-        record_change(
+        # Assigned by the system (recording a complaint, an import): on the audit trail only.
+        record_case_change(
             case,
             action="case.assign",
             acting_user=acting_user,
@@ -130,9 +129,8 @@ def do_assign_officer(case: Case, *, officer: User, acting_user: User | None, at
             text=_("%(officer)s assigned to the case.") % {"officer": officer},
             detail={"action": "assign", "user": officer.pk},
             on_timeline=acting_user is not None,
+            activity=acting_user is not None,
         )
-        if acting_user is not None:
-            refresh_case_deadlines(case, activity_at=at)
     return assignment
 
 
@@ -144,7 +142,7 @@ def do_unassign_officer(case: Case, *, officer: User, acting_user: User, at: dt.
     ).delete()
     revoke_officer(case, officer)
     if deleted:
-        record_change(
+        record_case_change(
             case,
             action="case.unassign",
             acting_user=acting_user,
@@ -152,7 +150,6 @@ def do_unassign_officer(case: Case, *, officer: User, acting_user: User, at: dt.
             text=_("%(officer)s no longer assigned to the case.") % {"officer": officer},
             detail={"action": "unassign", "user": officer.pk},
         )
-        refresh_case_deadlines(case, activity_at=at)
 
 
 INTERCHANGE_TYPES_BY_PEOPLE = (EventType.NOTE, EventType.MEETING, EventType.DECISION, EventType.MESSAGE)
@@ -165,9 +162,8 @@ def do_record_event(case: Case, *, type: str, text: str, acting_user: User | Non
         raise ValidationError({"type": _("%(type)s is not an event type that can be recorded here.") % {"type": type}})
     if not text.strip():
         raise ValidationError({"text": _("Say what happened.")})
-    event = record_change(
+    event = record_case_change(
         case, action="event.record", acting_user=acting_user, at=at, text=text, type=type, audit_detail={"type": type}
     )
     assert event is not None  # always on the timeline
-    refresh_case_deadlines(case, activity_at=at)
     return event

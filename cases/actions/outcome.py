@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.actions import audited, record_action
 from casemgr.vocabulary import Stage
-from cases.deadlines import refresh_case_deadlines
-from cases.events import record_change
+from cases.changes import lock_case, record_case_change
 from cases.models import Appeal, Case, EventType, Outcome, Party, PartyRole, Sanction, SanctionType
 from cases.workflow import STAGES_ALLOWING_OUTCOME, do_change_stage
 
@@ -84,6 +83,7 @@ def do_record_outcome(
     case: Case, *, sanctions: list[SanctionInput], reasons: str, acting_user: User, at: dt.datetime
 ) -> Outcome:
     """Record the decision on the case and move it to `decided`."""
+    lock_case(case)
     if case.stage not in STAGES_ALLOWING_OUTCOME:
         raise ValidationError(
             {
@@ -92,7 +92,7 @@ def do_record_outcome(
             }
         )
     outcome = create_outcome(case, sanctions=sanctions, decided_at=at, decided_by=acting_user, reasons=reasons)
-    record_change(
+    record_case_change(
         case,
         action="outcome.record",
         acting_user=acting_user,
@@ -104,8 +104,6 @@ def do_record_outcome(
     )
     if case.stage != Stage.DECIDED:
         do_change_stage(case, to=Stage.DECIDED, reason=_("Outcome recorded."), acting_user=acting_user, at=at)
-    else:
-        refresh_case_deadlines(case, activity_at=at)
     return outcome
 
 
@@ -113,6 +111,12 @@ def do_record_outcome(
 def do_record_compliance(
     sanction: Sanction, *, complied_at: dt.datetime, acting_user: User, at: dt.datetime
 ) -> Sanction:
+    """Record that a condition was complied with at `complied_at`; closes its overdue flag at once.
+
+    Raises ValidationError (`complied_at`) for a sanction without a due date or one already complied with.
+    """
+    lock_case(sanction.outcome.case)
+    sanction.refresh_from_db(fields=["complied_at"])
     if sanction.due_at is None:
         raise ValidationError({"complied_at": _("Only a condition with a due date is tracked for compliance.")})
     if sanction.complied_at is not None:
@@ -120,7 +124,7 @@ def do_record_compliance(
     sanction.complied_at = complied_at
     sanction.save(update_fields=["complied_at"])
     case = sanction.outcome.case
-    record_change(
+    record_case_change(
         case,
         action="sanction.comply",
         acting_user=acting_user,
@@ -128,13 +132,12 @@ def do_record_compliance(
         text=_("Compliance recorded: %(sanction)s.") % {"sanction": sanction.type.name},
         detail={"action": "compliance", "sanction": sanction.pk},
     )
-    refresh_case_deadlines(case, activity_at=at)
     return sanction
 
 
 @audited
 def do_lodge_appeal(outcome: Outcome, *, party: Party, grounds: str, acting_user: User, at: dt.datetime) -> Appeal:
-    case = outcome.case
+    case = lock_case(outcome.case)
     if party.case_id != case.pk or party.role not in (PartyRole.COMPLAINANT, PartyRole.RESPONDENT):
         raise ValidationError({"party": _("Only a complainant or the respondent of this case can appeal.")})
     if not grounds.strip():
@@ -145,10 +148,9 @@ def do_lodge_appeal(outcome: Outcome, *, party: Party, grounds: str, acting_user
         do_change_stage(case, to=Stage.APPEAL, reason=_("Appeal lodged."), acting_user=acting_user, at=at)
         record_action("appeal.lodge", actor=acting_user, at=at, case_id=case.pk, detail={**trail, "stage": "appeal"})
     else:
-        record_change(
+        record_case_change(
             case, action="appeal.lodge", acting_user=acting_user, at=at, text=_("Appeal lodged."), detail=trail
         )
-        refresh_case_deadlines(case, activity_at=at)
     return appeal
 
 
@@ -163,7 +165,7 @@ def do_decide_appeal(appeal: Appeal, *, result: str, acting_user: User, at: dt.d
     appeal.save(update_fields=["result", "decided_at"])
     case = appeal.outcome.case
     label = Appeal.Result(result).label
-    record_change(
+    record_case_change(
         case,
         action="appeal.decide",
         acting_user=acting_user,
@@ -175,6 +177,4 @@ def do_decide_appeal(appeal: Appeal, *, result: str, acting_user: User, at: dt.d
     )
     if case.stage == Stage.APPEAL:
         do_change_stage(case, to=Stage.DECIDED, reason=str(label), acting_user=acting_user, at=at)
-    else:
-        refresh_case_deadlines(case, activity_at=at)
     return appeal

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import StaffRole, has_role
 from audit.actions import audited
-from cases.deadlines import refresh_case_deadlines
-from cases.events import record_change
+from cases.changes import record_case_change
 from cases.grants import grant_panel_member
 from cases.models import Case, CaseAssignment
 
@@ -26,7 +25,7 @@ def do_assign_panel_member(case: Case, *, member: User, acting_user: User, at: d
     )
     grant_panel_member(case, member)
     if created:
-        record_change(
+        record_case_change(
             case,
             action="panel.assign",
             acting_user=acting_user,
@@ -34,5 +33,4 @@ def do_assign_panel_member(case: Case, *, member: User, acting_user: User, at: d
             text=_("%(member)s given the hearing bundle.") % {"member": member},
             detail={"action": "assign_panel", "user": member.pk},
         )
-        refresh_case_deadlines(case, activity_at=at)
     return assignment

@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.actions import audited
-from cases.deadlines import refresh_case_deadlines
-from cases.events import record_change
+from cases.changes import record_case_change
 from cases.models import Case, Party, PartyRole
 
 
@@ -38,7 +37,7 @@ def do_add_party(
     check_party(case, person=person, role=role)
     party = Party.objects.create(case=case, person=person, role=role, added_at=at)
     on_timeline = record and acting_user is not None
-    record_change(
+    record_case_change(
         case,
         action="party.add",
         acting_user=acting_user,
@@ -47,9 +46,8 @@ def do_add_party(
         detail={"action": "add_party", "party": party.pk},
         on_timeline=on_timeline,
         audit_detail={"role": role},
+        activity=on_timeline,
     )
-    if on_timeline:
-        refresh_case_deadlines(case, activity_at=at)
     return party
 
 
@@ -70,7 +68,7 @@ def do_record_contact(
     if support_offered_at is not None:
         party.support_offered_at = support_offered_at
     party.save(update_fields=["informed_at", "support_offered_at"])
-    record_change(
+    record_case_change(
         party.case,
         action="party.contact",
         acting_user=acting_user,
@@ -78,5 +76,4 @@ def do_record_contact(
         text=_("Contact with a %(role)s recorded.") % {"role": PartyRole(party.role).label},
         detail={"action": "contact", "party": party.pk},
     )
-    refresh_case_deadlines(party.case, activity_at=at)
     return party

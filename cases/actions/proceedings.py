@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.actions import audited
-from cases.deadlines import refresh_case_deadlines
-from cases.events import record_change
+from cases.changes import lock_case, record_case_change
 from cases.models import Case, CasePause, ExternalProceeding
 
 
@@ -38,7 +37,7 @@ def do_record_proceeding(
         status=status,
         status_changed_at=at,
     )
-    record_change(
+    record_case_change(
         case,
         action="proceeding.record",
         acting_user=acting_user,
@@ -47,7 +46,6 @@ def do_record_proceeding(
         detail={"action": "proceeding", "proceeding": proceeding.pk},
         audit_detail={"body": body, "status": status, "consent": complainant_consent},
     )
-    refresh_case_deadlines(case, activity_at=at)
     return proceeding
 
 
@@ -61,7 +59,7 @@ def do_update_proceeding(
     proceeding.reference_number = reference_number
     proceeding.status_changed_at = at
     proceeding.save(update_fields=["status", "reference_number", "status_changed_at"])
-    record_change(
+    record_case_change(
         proceeding.case,
         action="proceeding.update",
         acting_user=acting_user,
@@ -71,7 +69,6 @@ def do_update_proceeding(
         detail={"action": "proceeding_status", "proceeding": proceeding.pk},
         audit_detail={"status": status},
     )
-    refresh_case_deadlines(proceeding.case, activity_at=at)
     return proceeding
 
 
@@ -80,6 +77,7 @@ def do_pause_investigation(
     case: Case, *, reason: str, review_at: dt.datetime, acting_user: User, at: dt.datetime
 ) -> CasePause:
     """Pause the case's deadlines for a recorded reason until a review date."""
+    lock_case(case)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the pause.")})
     if review_at <= at:
@@ -89,7 +87,7 @@ def do_pause_investigation(
     if CasePause.objects.filter(case=case, resumed_at__isnull=True).exists():
         raise ValidationError({"reason": _("The case is already paused.")})
     pause = CasePause.objects.create(case=case, reason=reason, paused_at=at, review_at=review_at, paused_by=acting_user)
-    record_change(
+    record_case_change(
         case,
         action="case.pause",
         acting_user=acting_user,
@@ -98,7 +96,6 @@ def do_pause_investigation(
         % {"date": f"{review_at:%Y-%m-%d}", "reason": reason},
         detail={"action": "pause", "pause": pause.pk},
     )
-    refresh_case_deadlines(case, activity_at=at)
     return pause
 
 
@@ -109,7 +106,7 @@ def do_resume_investigation(case: Case, *, acting_user: User, at: dt.datetime) -
         raise ValidationError({"reason": _("The case is not paused.")})
     pause.resumed_at = at
     pause.save(update_fields=["resumed_at"])
-    record_change(
+    record_case_change(
         case,
         action="case.resume",
         acting_user=acting_user,
@@ -117,5 +114,4 @@ def do_resume_investigation(case: Case, *, acting_user: User, at: dt.datetime) -
         text=_("Investigation resumed."),
         detail={"action": "resume", "pause": pause.pk},
     )
-    refresh_case_deadlines(case, activity_at=at)
     return pause

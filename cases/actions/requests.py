@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.actions import audited
-from cases.deadlines import refresh_case_deadlines
-from cases.events import record_change
+from cases.changes import record_case_change
 from cases.models import ComplainantRequest, EventType, Party, PartyRole, RequestDecision
 
 
@@ -26,7 +25,7 @@ def do_record_request(
     request = ComplainantRequest.objects.create(
         case=party.case, party=party, kind=kind, details=details, requested_at=requested_at
     )
-    record_change(
+    record_case_change(
         party.case,
         action="request.record",
         acting_user=acting_user,
@@ -35,7 +34,6 @@ def do_record_request(
         detail={"action": "request", "request": request.pk},
         audit_detail={"kind": kind},
     )
-    refresh_case_deadlines(party.case, activity_at=at)
     return request
 
 
@@ -51,7 +49,7 @@ def do_decide_request(
     decision = RequestDecision.objects.create(
         request=request, decided_at=at, decided_by=acting_user, grants=grants, reasons=reasons
     )
-    record_change(
+    record_case_change(
         request.case,
         action="request.decide",
         acting_user=acting_user,
@@ -62,5 +60,4 @@ def do_decide_request(
         detail={"action": "request_decision", "request": request.pk, "decision": decision.pk},
         audit_detail={"grants": grants},
     )
-    refresh_case_deadlines(request.case, activity_at=at)
     return decision

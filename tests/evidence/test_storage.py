@@ -98,7 +98,7 @@ def test_a_failed_transaction_leaves_no_file(case, officer, evidence_root, png_b
     def failing_record_change(*args, **kwargs):
         raise IntegrityError("simulated failure inside the upload transaction")
 
-    monkeypatch.setattr(upload_module, "record_change", failing_record_change)
+    monkeypatch.setattr(upload_module, "record_case_change", failing_record_change)
     with pytest.raises(IntegrityError):
         upload(case, officer, png_bytes)
     assert not Evidence.objects.exists()

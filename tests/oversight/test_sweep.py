@@ -25,7 +25,7 @@ def open_flag(kind: str) -> Flag | None:
 
 
 def notified(flag: Flag) -> set[tuple[str, str, int]]:
-    return {(n.recipient.username, n.kind, n.level) for n in Notification.objects.filter(flag=flag)}
+    return {(n.recipient.username, n.kind, n.level) for n in Notification.objects.filter(flag=flag) if n.recipient}
 
 
 def test_it_raises_nothing_while_the_decision_is_not_yet_overdue(separation: Measure) -> None:
@@ -154,12 +154,13 @@ def test_it_closes_the_decision_flag_once_decided_and_tells_the_complainant(
     sweep(hkt(2025, 3, 19, 9))
     do_decide_measure(separation, decision="approved", reasons="", acting_user=officer, at=hkt(2025, 3, 20, 9))
 
-    result = sweep(hkt(2025, 3, 20, 9, 30))
-
-    assert result.closed == 1
+    # The decision itself closes the flag (issue 8: flags close with the step), so the sweep has nothing left.
     flag = Flag.objects.get(kind=DECISION)
-    assert flag.closed_at == hkt(2025, 3, 20, 9, 30)
+    assert flag.closed_at == hkt(2025, 3, 20, 9)
     assert (complainant.username, NotificationKind.REQUEST_DONE, 1) in notified(flag)
+    result = sweep(hkt(2025, 3, 20, 9, 30))
+    assert (result.closed, result.raised) == (0, 0)
+    assert Flag.objects.get(kind=DECISION).closed_at == hkt(2025, 3, 20, 9)
 
 
 def test_it_closes_the_implementation_flag_once_implemented(separation: Measure, officer: User) -> None:
@@ -169,10 +170,11 @@ def test_it_closes_the_implementation_flag_once_implemented(separation: Measure,
     at = hkt(2025, 3, 24, 12)
     do_implement_measure(separation, implemented_at=at, note="Moved to T04.", acting_user=officer, at=at)
 
-    sweep(hkt(2025, 3, 24, 13))
-
+    # Closed by the implementation itself, at its time; the next sweep leaves it closed.
     assert open_flag(IMPLEMENTATION) is None
-    assert Flag.objects.get(kind=IMPLEMENTATION).closed_at == hkt(2025, 3, 24, 13)
+    sweep(hkt(2025, 3, 24, 13))
+    assert open_flag(IMPLEMENTATION) is None
+    assert Flag.objects.get(kind=IMPLEMENTATION).closed_at == hkt(2025, 3, 24, 12)
 
 
 def test_it_closes_when_the_step_is_no_longer_overdue_without_telling_the_complainant(
@@ -210,12 +212,14 @@ def test_it_closes_stage_and_dormancy_flags_when_the_case_is_closed(case: Case, 
     from cases.workflow import do_change_stage
 
     sweep(hkt(2025, 4, 8, 9))
+    assert Flag.objects.filter(closed_at__isnull=True).count() == 2
     do_change_stage(case, to="closed", reason="Resolved.", acting_user=officer, at=hkt(2025, 4, 8, 10))
 
-    result = sweep(hkt(2025, 4, 8, 11))
-
-    assert result.closed == 2
+    # Closing the case closes both flags at once (issue 8); the next sweep finds nothing to do.
     assert not Flag.objects.filter(closed_at__isnull=True).exists()
+    assert set(Flag.objects.values_list("closed_at", flat=True)) == {hkt(2025, 4, 8, 10)}
+    result = sweep(hkt(2025, 4, 8, 11))
+    assert (result.closed, result.raised) == (0, 0)
 
 
 def test_it_flags_a_sanction_not_complied_with_and_closes_it_on_compliance(case: Case, officer: User) -> None:

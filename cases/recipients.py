@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from accounts.models import User
 from accounts.roles import StaffRole
 from cases.models import Case, CaseAssignment
+from oversight.models import Flag
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,20 @@ def recipients_for(cases: Iterable[Case]) -> Recipients:
         )
     )
     return Recipients(officers=dict(officers), supervisors=dict(supervisors), governance=governance)
+
+
+def flag_recipients(flags: Iterable[Flag]) -> dict[int, dict[int, set[int]]]:
+    """Staff to tell about flags on cases, by flag id and level: 1 the case's officers, 2 its team's
+    supervisors, 3 governance (four queries for any number of flags)."""
+    flags = [flag for flag in flags if flag.case_id is not None]
+    cases = list(Case.objects.filter(pk__in={flag.case_id for flag in flags}).only("pk", "team_id"))
+    people = recipients_for(cases)
+    team_of = {case.pk: case.team_id for case in cases}
+    result: dict[int, dict[int, set[int]]] = {}
+    for flag in flags:
+        assert flag.case_id is not None  # filtered above
+        team_id = team_of.get(flag.case_id)
+        if team_id is None:
+            continue
+        result[flag.pk] = {level: people.at_level(level, case_id=flag.case_id, team_id=team_id) for level in (1, 2, 3)}
+    return result

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cases.models import Case
-from oversight.flags_json import flag_records, open_flags
+from interchange.flags import flag_records, open_flags
 
 
 class Command(BaseCommand):
