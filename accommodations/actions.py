@@ -266,12 +266,20 @@ def do_record_no_measure_offered(
 
 @audited
 def do_implement_measure(
-    measure: Measure, *, implemented_at: dt.datetime, note: str, acting_user: User, at: dt.datetime
+    measure: Measure,
+    *,
+    implemented_at: dt.datetime,
+    note: str,
+    acting_user: User,
+    at: dt.datetime,
+    ends_at: dt.datetime | None = None,
 ) -> Measure:
-    """Record that an approved measure was put in place at `implemented_at`.
+    """Record that an approved measure was put in place at `implemented_at`, in force until `ends_at` if the
+    measure has an end (e.g. a no-contact directive that goes on after the case is closed).
 
-    Raises ValidationError (`implemented_at`) unless the measure is approved, not yet implemented or lifted,
-    and `implemented_at` is an aware time between the request and now (`at`).
+    Raises ValidationError (`implemented_at`, `ends_at`) unless the measure is approved, not yet implemented
+    or lifted, `implemented_at` is an aware time between the request and now (`at`) and `ends_at`, if
+    given, is after it.
     """
     lock_measure(measure)
     if measure.decision != MeasureDecision.APPROVED:
@@ -289,10 +297,14 @@ def do_implement_measure(
     check_aware(implemented_at, field="implemented_at")
     if implemented_at < measure.requested_at or implemented_at > at:
         raise ValidationError({"implemented_at": _("The implementation must fall between the request and now.")})
+    check_aware(ends_at, field="ends_at")
+    if ends_at is not None and ends_at <= implemented_at:
+        raise ValidationError({"ends_at": _("A measure ends after it is put in place.")})
     measure.implemented_at = implemented_at
     measure.implemented_by = acting_user
     measure.implementation_note = note.strip()
-    measure.save(update_fields=["implemented_at", "implemented_by", "implementation_note"])
+    measure.ends_at = ends_at
+    measure.save(update_fields=["implemented_at", "implemented_by", "implementation_note", "ends_at"])
     end_open_adjustments(measure, steps=list(MeasureStep.values), acting_user=acting_user, at=at)
     record_measure_step(
         measure,

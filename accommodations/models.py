@@ -64,6 +64,8 @@ class Measure(models.Model):
         related_name="+",
     )
     implementation_note = models.TextField(_("how it was implemented"), blank=True)
+    # For a measure that goes on after the case ends (a no-contact directive): when it stops applying.
+    ends_at = models.DateTimeField(_("in force until"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

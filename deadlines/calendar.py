@@ -18,6 +18,18 @@ import holidays
 from django.conf import settings
 
 END_OF_DAY = dt.time(23, 59, 59)
+# Longer spans are not a deadline anyone set but a typing or data error (a year 0001 or 9999 date); counting
+# them day by day would take seconds and tell nobody anything.
+MAX_SPAN = dt.timedelta(days=366 * 50)
+
+
+class CalendarSpanError(ValueError):
+    """Working days were asked over a span no deadline has (more than MAX_SPAN): the data is wrong."""
+
+
+def _check_span(start: dt.date, end: dt.date) -> None:
+    if abs(end - start) > MAX_SPAN:
+        raise CalendarSpanError(f"cannot count working days from {start.isoformat()} to {end.isoformat()}")
 
 
 @lru_cache(maxsize=64)
@@ -62,9 +74,10 @@ class WorkingCalendar:
         return day
 
     def working_days_after(self, start: dt.date, end: dt.date) -> int:
-        """Working days d with start < d <= end."""
+        """Working days d with start < d <= end. Raises CalendarSpanError over more than MAX_SPAN."""
         if end <= start:
             return 0
+        _check_span(start, end)
         return sum(1 for day in _days(start + dt.timedelta(days=1), end) if self.is_working_day(day))
 
     def skipped_weekdays(self, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
