@@ -147,6 +147,10 @@ class MeasureImplementationOverdue(MeasureStepKind):
         return gettext("putting interim measure %(code)s in place") % {"code": code}
 
 
+# Which step of a measure each measure kind is about.
+STEP_OF_KIND = {kind.name: kind.step for kind in (MeasureDecisionOverdue, MeasureImplementationOverdue)}
+
+
 def register_flag_kinds() -> None:
     for kind in (MeasureDecisionOverdue(), MeasureImplementationOverdue()):
         register(kind)

@@ -6,7 +6,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accommodations.models import Measure
+from accommodations.deadlines import OPEN_MEASURE
+from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
 from accounts.models import User
 from casemgr.vocabulary import MeasureDecision, MeasureType
 from cases.forms import CaseScopedForm, RecordChoiceField, moment_field
@@ -55,6 +56,11 @@ class MeasureDecideForm(CaseScopedForm):
 
 class MeasureImplementForm(CaseScopedForm):
     implemented_at = moment_field(_("Put in place on"))
+    ends_at = moment_field(
+        _("In force until"),
+        required=False,
+        help_text=_("For a measure that goes on after the case ends, such as a no-contact directive."),
+    )
     note = forms.CharField(label=_("How"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     field_order_names = ["measure"]
 
@@ -72,3 +78,102 @@ class MeasureLiftForm(CaseScopedForm):
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
         in_force = Measure.objects.filter(case=case, decision=MeasureDecision.APPROVED, lifted_at__isnull=True)
         return {"measure": RecordChoiceField(label=_("Measure"), queryset=in_force, describe=measure_label)}
+
+
+def adjustment_label(adjustment: DeadlineAdjustment) -> str:
+    return f"{adjustment.measure.code}: {MeasureStep(adjustment.step).label} ({adjustment.get_kind_display()})"
+
+
+def _open_steps(case: Case) -> QuerySet[Measure]:
+    """Measures with a step still to do (the only ones whose deadline can be paused or extended)."""
+    return Measure.objects.filter(OPEN_MEASURE, case=case)
+
+
+class MeasurePauseForm(CaseScopedForm):
+    step = forms.ChoiceField(label=_("Which deadline"), choices=MeasureStep.choices)
+    reason = forms.CharField(label=_("Why it is paused"), widget=forms.Textarea(attrs={"rows": 3}))
+    review_at = moment_field(
+        _("Review by"), help_text=_("Until then the step is due at this date; the pause cannot last for ever.")
+    )
+    field_order_names = ["measure"]
+
+    def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
+        return {"measure": RecordChoiceField(label=_("Measure"), queryset=_open_steps(case), describe=measure_label)}
+
+
+class MeasureExtendForm(CaseScopedForm):
+    step = forms.ChoiceField(label=_("Which deadline"), choices=MeasureStep.choices)
+    new_due_at = moment_field(_("New due time"))
+    reason = forms.CharField(label=_("Why it is extended"), widget=forms.Textarea(attrs={"rows": 3}))
+    review_at = moment_field(_("Review by"), help_text=_("No later than the new due time."))
+    field_order_names = ["measure"]
+
+    def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
+        return {"measure": RecordChoiceField(label=_("Measure"), queryset=_open_steps(case), describe=measure_label)}
+
+
+class EndAdjustmentForm(CaseScopedForm):
+    def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
+        adjustments = DeadlineAdjustment.objects.filter(measure__case=case, ended_at__isnull=True).select_related(
+            "measure"
+        )
+        return {
+            "adjustment": RecordChoiceField(
+                label=_("Paused or extended deadline"), queryset=adjustments, describe=adjustment_label
+            )
+        }
+
+
+class MeasureReviewForm(CaseScopedForm):
+    note = forms.CharField(label=_("What the review found"), widget=forms.Textarea(attrs={"rows": 3}))
+    field_order_names = ["measure"]
+
+    def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
+        in_force = Measure.objects.filter(case=case, implemented_at__isnull=False, lifted_at__isnull=True)
+        return {"measure": RecordChoiceField(label=_("Measure in force"), queryset=in_force, describe=measure_label)}
+
+
+class NoMeasureOfferedForm(MeasureRequestForm):
+    reasons = forms.CharField(label=_("Why no measure is offered"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TutorMessageForm(CaseScopedForm):
+    tutor_name = forms.CharField(label=_("Tutor's name"), max_length=200)
+    tutor_email = forms.EmailField(label=_("Tutor's email"))
+    instruction = forms.CharField(
+        label=_("What the tutor must do"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Only what the tutor must do, e.g. keep two students in different tutorial groups. Never what is "
+            "alleged: words about images, allegations or complaints are refused."
+        ),
+    )
+    field_order_names = ["measure"]
+
+    def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
+        ready = Measure.objects.filter(
+            case=case,
+            type=MeasureType.TUTOR_NOTIFICATION,
+            decision=MeasureDecision.APPROVED,
+            implemented_at__isnull=True,
+            lifted_at__isnull=True,
+            tutor_instruction_queued_at__isnull=True,
+        )
+        return {"measure": RecordChoiceField(label=_("Measure"), queryset=ready, describe=measure_label)}
+
+
+class TutorSendForm(CaseScopedForm):
+    def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
+        prepared = Measure.objects.filter(
+            case=case,
+            type=MeasureType.TUTOR_NOTIFICATION,
+            implemented_at__isnull=True,
+            lifted_at__isnull=True,
+            tutor_instruction_prepared_at__isnull=False,
+            tutor_instruction_queued_at__isnull=True,
+        )
+        return {
+            "measure": RecordChoiceField(
+                label=_("Instruction ready to send"), queryset=prepared, describe=measure_label
+            )
+        }

@@ -90,8 +90,18 @@ class Measure(models.Model):
     tutor_name = models.CharField(_("tutor"), max_length=200, blank=True)
     tutor_email = models.EmailField(_("tutor email"), blank=True)
     tutor_instruction = models.TextField(_("instruction to the tutor"), blank=True)
-    # Set when the instruction is ready to send; the notifications outbox sends it.
+    # Set when the instruction is ready; it may be prepared again until it is queued for sending. The
+    # notifications outbox sends it (accommodations.tutors), and its sending completes the implementation.
     tutor_instruction_prepared_at = models.DateTimeField(_("instruction prepared"), null=True, blank=True)
+    tutor_instruction_queued_at = models.DateTimeField(_("instruction sent for e-mailing"), null=True, blank=True)
+    tutor_instruction_queued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("instruction sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decision_due_at = models.DateTimeField(_("decision due"), null=True, blank=True)
     implementation_due_at = models.DateTimeField(_("implementation due"), null=True, blank=True)
     decision_due_at_completion = models.DateTimeField(_("decision was due"), null=True, blank=True)
@@ -190,3 +200,7 @@ class DeadlineAdjustment(models.Model):
         if self.kind == self.Kind.EXTENSION and self.extended_due_at is not None:
             return self.extended_due_at
         return self.review_at
+
+
+# For the API schema's name of this choice set (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+AdjustmentKind = DeadlineAdjustment.Kind

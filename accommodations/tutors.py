@@ -1,5 +1,11 @@
 """Telling tutors: a measure of its own, whose message says only what the tutor must do (e.g. keep two
-students in different groups), never what is alleged. The notifications outbox sends it."""
+students in different groups), never what is alleged.
+
+The officer prepares the instruction (it may be prepared again until it is sent) and then sends it: the
+notifications outbox e-mails the tutor exactly once, with no name in the subject and only a link to a page
+that shows the instruction (accommodations.tutor_messages); the e-mail being sent completes the measure's
+implementation step.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from accommodations.actions import lock_measure, record_measure_step
+from accommodations.actions import do_implement_measure, lock_measure, record_measure_step
 from accommodations.models import Measure
 from accounts.models import User
 from audit.actions import audited
 from casemgr.vocabulary import MeasureDecision, MeasureType
 from cases.models import Conduct, Party
+from notifications.outbox import Outgoing, queue_notifications
+
+# The outbox message kind of an instruction to a tutor (registered in accommodations.tutor_messages).
+TUTOR_INSTRUCTION = "tutor_instruction"
 
 # Words that reveal the allegation or the case (English and Traditional Chinese). Each matches at the
 # start of a word, so "alleg" catches "allegation", "alleged", "allegedly" and "sex" catches "sexual".
@@ -156,7 +166,12 @@ def do_prepare_tutor_notification(
     lock_measure(measure)
     if measure.type != MeasureType.TUTOR_NOTIFICATION:
         raise ValidationError({"type": _("Only a measure telling tutors has a message for a tutor.")})
-    if measure.decision != MeasureDecision.APPROVED or measure.implemented_at or measure.lifted_at:
+    if (
+        measure.decision != MeasureDecision.APPROVED
+        or measure.implemented_at
+        or measure.lifted_at
+        or measure.tutor_instruction_queued_at
+    ):
         raise ValidationError(
             {"decision": _("The message can be prepared once the measure is approved and until it is sent.")}
         )
@@ -181,3 +196,69 @@ def do_prepare_tutor_notification(
         at=at,
     )
     return measure
+
+
+@audited
+def do_send_tutor_notification(measure: Measure, *, acting_user: User, at: dt.datetime) -> Measure:
+    """Queue the prepared instruction for e-mailing to the tutor (once: the outbox row is unique per
+    measure). Its sending completes the implementation step (`complete_tutor_notification`).
+
+    Raises ValidationError (`measure`) unless the measure is an approved "telling tutors" measure with a
+    prepared instruction that was not sent yet.
+    """
+    lock_measure(measure)
+    if (
+        measure.type != MeasureType.TUTOR_NOTIFICATION
+        or measure.decision != MeasureDecision.APPROVED
+        or measure.implemented_at
+        or measure.lifted_at
+    ):
+        raise ValidationError({"measure": _("Only an approved measure telling tutors, not yet in place, is sent.")})
+    if measure.tutor_instruction_prepared_at is None:
+        raise ValidationError({"measure": _("Prepare the message for the tutor first.")})
+    if measure.tutor_instruction_queued_at is not None:
+        raise ValidationError({"measure": _("The message to the tutor has already been sent.")})
+    measure.tutor_instruction_queued_at = at
+    measure.tutor_instruction_queued_by = acting_user
+    measure.save(update_fields=["tutor_instruction_queued_at", "tutor_instruction_queued_by"])
+    queue_notifications(
+        [
+            Outgoing(
+                recipient_id=None,
+                case_id=measure.case_id,
+                flag_id=None,
+                kind=TUTOR_INSTRUCTION,
+                subject=f"tutor_instruction:{measure.pk}",
+                to_email=measure.tutor_email,
+            )
+        ],
+        at=at,
+    )
+    record_measure_step(
+        measure,
+        action="measure.tutor_message_send",
+        event="tutor_message_queued",
+        text=_("Message to the tutor sent for e-mailing for interim measure %(code)s.") % {"code": measure.code},
+        acting_user=acting_user,
+        at=at,
+    )
+    return measure
+
+
+def complete_tutor_notification(measure: Measure, *, sent_at: dt.datetime) -> Measure | None:
+    """The tutor's e-mail was sent: record the measure as implemented at `sent_at`, by the officer who sent
+    it. Nothing if the measure was lifted or implemented meanwhile (returns None)."""
+    lock_measure(measure)
+    if (
+        measure.implemented_at is not None
+        or measure.lifted_at is not None
+        or measure.tutor_instruction_queued_by is None
+    ):
+        return None
+    return do_implement_measure(
+        measure,
+        implemented_at=sent_at,
+        note=_("The instruction was e-mailed to the tutor."),
+        acting_user=measure.tutor_instruction_queued_by,
+        at=sent_at,
+    )

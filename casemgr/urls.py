@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from accommodations import views as accommodation_views
 from accounts import views as account_views
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("cases/<uuid:case_id>/evidence/", include("evidence.urls")),
     path("cases/<uuid:public_id>/measures/", include("accommodations.urls")),
+    # A tutor's e-mail links here; the signed token is the only key (accommodations.tutor_messages).
+    path("tutor/<str:token>/", accommodation_views.tutor_instruction, name="tutor_instruction"),
     path("", include("office.urls")),
     path("", include("cases.urls")),
 ]

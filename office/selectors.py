@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 
+from accommodations.flag_kinds import STEP_OF_KIND
+from accommodations.models import DeadlineAdjustment
 from cases.access import cases_visible_to
 from oversight.models import Flag
 from oversight.selectors import URGENCY
@@ -18,3 +21,18 @@ def open_flags_visible_to(user: Any) -> QuerySet[Flag]:
         .select_related("case", "measure")
         .order_by(*URGENCY)
     )
+
+
+def with_adjustments(flags: Iterable[Flag]) -> list[Flag]:
+    """The flags, each measure flag given the open pause or extension of its step as `adjustment` (one query),
+    so the flag lists show why a deadline moved and when it is reviewed."""
+    flags = list(flags)
+    measure_ids = {f.measure_id for f in flags if f.measure_id is not None}
+    open_adjustments: dict[tuple[int | None, str], DeadlineAdjustment] = {
+        (a.measure_id, a.step): a
+        for a in DeadlineAdjustment.objects.filter(measure_id__in=measure_ids, ended_at__isnull=True)
+    }
+    for flag in flags:
+        step = STEP_OF_KIND.get(flag.kind)
+        flag.adjustment = open_adjustments.get((flag.measure_id, step)) if step else None  # type: ignore[attr-defined]
+    return flags

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from accommodations.models import Measure
+from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
 from accommodations.sessions import counts_shared_sessions, shared_session_count
 from casemgr.vocabulary import MeasureDecision, MeasureType
 from cases.api.serializers.common import PersonOutputSerializer
@@ -28,6 +28,11 @@ class MeasureOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     decided_by = PersonOutputSerializer(allow_null=True)
     decision_reasons = serializers.CharField()
     implemented_at = serializers.DateTimeField(allow_null=True)
+    ends_at = serializers.DateTimeField(allow_null=True)
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    review_note = serializers.CharField()
+    tutor_instruction_prepared_at = serializers.DateTimeField(allow_null=True)
+    tutor_instruction_queued_at = serializers.DateTimeField(allow_null=True)
     implementation_note = serializers.CharField()
     lifted_at = serializers.DateTimeField(allow_null=True)
     lift_reason = serializers.CharField()
@@ -42,3 +47,17 @@ class MeasureOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
         if not counts_shared_sessions(measure):
             return None
         return shared_session_count(measure, now=self.context["now"])
+
+
+class AdjustmentOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """A pause or extension of a measure step's deadline."""
+
+    id = serializers.IntegerField()
+    measure = serializers.CharField(source="measure.code")
+    step = serializers.ChoiceField(choices=MeasureStep.choices)
+    kind = serializers.ChoiceField(choices=DeadlineAdjustment.Kind.choices)
+    reason = serializers.CharField()
+    review_at = serializers.DateTimeField()
+    extended_due_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    ended_at = serializers.DateTimeField(allow_null=True)

@@ -289,6 +289,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": "casemgr.vocabulary.Stage",
         "MeasureTypeEnum": "casemgr.vocabulary.MeasureType",
+        "AdjustmentKindEnum": "accommodations.models.AdjustmentKind",
+        "RequestKindEnum": "cases.models.requests.RequestKind",
     },
 }
 

@@ -42,3 +42,7 @@ class RequestDecision(models.Model):
 
     class Meta:
         ordering = ["decided_at", "id"]
+
+
+# For the API schema's name of this choice set (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+RequestKind = ComplainantRequest.Kind

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from accounts.roles import StaffRole, has_role, is_staff_member
 from audit.reads import PAGE_ACCESS, record_denied
 from casemgr.clock import now
-from office.selectors import open_flags_visible_to
+from office.selectors import open_flags_visible_to, with_adjustments
 
 PAGE_SIZE = 50
 LEVELS = (3, 2, 1)
@@ -24,7 +24,11 @@ def flag_list(request: HttpRequest) -> HttpResponse:
         record_denied(PAGE_ACCESS, actor=request.user, at=now(), detail={"page": "oversight.flag_list"})
         raise Http404
     page = Paginator(open_flags_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "is_supervisor": has_role(request.user, StaffRole.CASE_SUPERVISOR)}
+    context = {
+        "page": page,
+        "flags": with_adjustments(page),
+        "is_supervisor": has_role(request.user, StaffRole.CASE_SUPERVISOR),
+    }
     return render(request, "office/flag_list.html", context)
 
 
@@ -35,6 +39,8 @@ def team_flags(request: HttpRequest) -> HttpResponse:
         record_denied(PAGE_ACCESS, actor=request.user, at=now(), detail={"page": "oversight.team_flags"})
         raise Http404
     # Within a level, the oldest overdue first.
-    flags = list(open_flags_visible_to(request.user).order_by("-level", "-overdue_working_days", "raised_at", "id"))
+    flags = with_adjustments(
+        open_flags_visible_to(request.user).order_by("-level", "-overdue_working_days", "raised_at", "id")
+    )
     groups = [(level, [f for f in flags if f.level == level]) for level in LEVELS]
     return render(request, "office/team_flags.html", {"groups": groups, "total": len(flags)})

@@ -30,7 +30,7 @@ from accommodations.actions import (
 )
 from accommodations.adjustments import do_end_adjustment, do_extend_measure_deadline, do_pause_measure_deadline
 from accommodations.models import Measure
-from accommodations.tutors import do_prepare_tutor_notification
+from accommodations.tutors import do_prepare_tutor_notification, do_send_tutor_notification
 from accounts.models import User
 from audit.models import AuditEntry
 from cases.actions.case import (
@@ -441,6 +441,23 @@ def _tutor_message(w: World) -> Expect:
     )
 
 
+def _send_tutor_message(w: World) -> Expect:
+    measure = w.approved("tutor_notification")
+    do_prepare_tutor_notification(
+        measure,
+        tutor_name="Dr Tutor",
+        tutor_email="tutor@uni.example",
+        instruction="Please keep these two students in different tutorial groups.",
+        acting_user=w.officer,
+        at=BEFORE,
+    )
+    return Expect(
+        lambda: do_send_tutor_notification(measure, acting_user=w.officer, at=AT),
+        "measure.tutor_message_send",
+        w.officer,
+    )
+
+
 def _pause_deadline(w: World) -> Expect:
     measure = w.measure()
     return Expect(
@@ -613,6 +630,7 @@ SCENARIOS: dict[str, Scenario] = {
     "accommodations.actions.do_review_measure": _review,
     "accommodations.actions.do_lift_measure": _lift,
     "accommodations.tutors.do_prepare_tutor_notification": _tutor_message,
+    "accommodations.tutors.do_send_tutor_notification": _send_tutor_message,
     "accommodations.adjustments.do_pause_measure_deadline": _pause_deadline,
     "accommodations.adjustments.do_extend_measure_deadline": _extend_deadline,
     "accommodations.adjustments.do_end_adjustment": _end_adjustment,

@@ -20,6 +20,10 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
+from accommodations.actions import do_decide_measure, do_request_measure
+from accommodations.adjustments import do_pause_measure_deadline
+from accommodations.tutor_messages import tutor_token
+from accommodations.tutors import do_prepare_tutor_notification, do_send_tutor_notification
 from accounts.models import Team, User
 from accounts.roles import StaffRole
 from accounts.services import do_create_person, do_create_staff
@@ -57,6 +61,8 @@ ALLOWED_2XX = {
     "api:sanction-types": "the institution's sanction vocabulary",
     "api-schema": "the API's description, for staff",
     "admin:login": "the admin's sign-in page",
+    "tutor_instruction": "a tutor's instruction, opened with the signed token of the tutor's own e-mail: only "
+    "what the tutor must do (the walk fills a valid token; a forged one is a 404)",
 }
 # Signing out would end the walk's session: it goes last.
 LAST = {"logout"}
@@ -76,6 +82,8 @@ class World:
     notification_id: int
     evidence_id: str
     link_id: str
+    adjustment_id: int
+    tutor_token: str
 
     def markers(self, viewer: User | None) -> list[str]:
         """What must never be shown: the case's reference, summary, allegations and its people."""
@@ -144,6 +152,29 @@ def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, o
         at=at,
     )
     link = PossibleLink.objects.get()
+    # A paused deadline and a tutor's instruction sent, on the secret case.
+    tutors = do_request_measure(
+        full_case.case,
+        type="tutor_notification",
+        requested_by=complainant_party.person,
+        against=None,
+        requested_at=at,
+        recorded_by=officer,
+        at=at,
+    )
+    pause = do_pause_measure_deadline(
+        tutors, step="implementation", reason="Walk.", review_at=hkt(2025, 4, 30, 12), acting_user=officer, at=at
+    )
+    do_decide_measure(tutors, decision="approved", reasons="", acting_user=officer, at=at)
+    do_prepare_tutor_notification(
+        tutors,
+        tutor_name="Dr Lam",
+        tutor_email="lam@uni.example",
+        instruction="Keep the two students apart in tutorials.",
+        acting_user=officer,
+        at=at,
+    )
+    do_send_tutor_notification(tutors, acting_user=officer, at=at)
     notification = Notification.objects.filter(case=full_case.case).first()
     assert notification is not None
     for user in (other_team, unassigned):
@@ -168,6 +199,8 @@ def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, o
         notification_id=notification.pk,
         evidence_id=str(evidence.public_id),
         link_id=str(link.public_id),
+        adjustment_id=pause.pk,
+        tutor_token=tutor_token(tutors),
     )
 
 
@@ -191,6 +224,10 @@ def _filler(world: World) -> Callable[[str, str, str, Route], str]:
             return world.link_id
         if converter == "int" and name == "notification_id":
             return str(world.notification_id)
+        if converter == "int" and before == "deadline-adjustments":
+            return str(world.adjustment_id)
+        if converter == "str" and name == "token" and route.name == "tutor_instruction":
+            return world.tutor_token
         if converter == "int" and before in by_segment:
             return str(world.full.ids[by_segment[before]])
         if converter == "str" and name == "username":
