@@ -193,6 +193,14 @@ class PanelForm(CaseScopedForm):
         return {"member": RecordChoiceField(label=_("Panel member"), queryset=members, describe=staff_label)}
 
 
+class PanelRemoveForm(CaseScopedForm):
+    def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
+        members = User.objects.filter(
+            case_assignments__case=case, case_assignments__capacity=CaseAssignment.Capacity.PANEL
+        )
+        return {"member": RecordChoiceField(label=_("Panel member"), queryset=members, describe=staff_label)}
+
+
 class RequestForm(CaseScopedForm):
     kind = forms.ChoiceField(label=_("Request"), choices=ComplainantRequest.Kind.choices)
     details = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/<uuid:public_id>/assign/", actions.assign_officer, name="assign"),
     path("cases/<uuid:public_id>/unassign/", actions.unassign_officer, name="unassign"),
     path("cases/<uuid:public_id>/panel/", actions.assign_panel, name="panel"),
+    path("cases/<uuid:public_id>/panel/remove/", actions.remove_panel, name="panel_remove"),
     path("cases/<uuid:public_id>/requests/", actions.record_request, name="requests"),
     path("cases/<uuid:public_id>/requests/decide/", actions.decide_request, name="decide_request"),
     path("cases/<uuid:public_id>/proceedings/", actions.record_proceeding, name="proceedings"),

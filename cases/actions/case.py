@@ -10,8 +10,8 @@ from accounts.models import Team, User
 from accounts.roles import StaffRole, has_role
 from accounts.services import get_default_team
 from audit.actions import audited
+from cases.admission import admit, admit_team_supervisors, withdraw
 from cases.changes import record_case_change
-from cases.grants import grant_officer, grant_team_supervisors, revoke_officer
 from cases.models import Allegation, Case, CaseAssignment, CaseEvent, Conduct, EventType
 from deadlines.policy import policy_in_force
 
@@ -68,7 +68,7 @@ def do_create_case(
         Allegation(case=case, conduct=a.conduct, synthetic=a.synthetic, description=a.description, position=i)
         for i, a in enumerate(allegations)
     )
-    grant_team_supervisors(case)
+    admit_team_supervisors(case)
     record_case_change(
         case,
         action="case.create",
@@ -115,10 +115,7 @@ def check_officer(user: User) -> None:
 @audited
 def do_assign_officer(case: Case, *, officer: User, acting_user: User | None, at: dt.datetime) -> CaseAssignment:
     check_officer(officer)
-    assignment, created = CaseAssignment.objects.get_or_create(
-        case=case, user=officer, capacity=CaseAssignment.Capacity.OFFICER, defaults={"assigned_at": at}
-    )
-    grant_officer(case, officer)
+    assignment, created = admit(case, officer, capacity=CaseAssignment.Capacity.OFFICER, at=at)
     if created:
         # Assigned by the system (recording a complaint, an import): on the audit trail only.
         record_case_change(
@@ -137,11 +134,7 @@ def do_assign_officer(case: Case, *, officer: User, acting_user: User | None, at
 @audited
 def do_unassign_officer(case: Case, *, officer: User, acting_user: User, at: dt.datetime) -> None:
     """Remove an officer; their access ends with the very next request."""
-    deleted, _counts = CaseAssignment.objects.filter(
-        case=case, user=officer, capacity=CaseAssignment.Capacity.OFFICER
-    ).delete()
-    revoke_officer(case, officer)
-    if deleted:
+    if withdraw(case, officer, capacity=CaseAssignment.Capacity.OFFICER):
         record_case_change(
             case,
             action="case.unassign",

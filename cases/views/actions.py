@@ -15,7 +15,7 @@ from cases.access import CHANGE, SUPERVISE, access_case
 from cases.actions.case import AllegationInput, do_add_allegation, do_assign_officer, do_record_event
 from cases.actions.case import do_unassign_officer as unassign
 from cases.actions.complaint import do_add_party_by_id
-from cases.actions.panel import do_assign_panel_member
+from cases.actions.panel import do_assign_panel_member, do_remove_panel_member
 from cases.actions.parties import do_record_contact
 from cases.actions.proceedings import (
     do_pause_investigation,
@@ -31,6 +31,7 @@ from cases.forms import (
     DecideRequestForm,
     EventForm,
     PanelForm,
+    PanelRemoveForm,
     PartyForm,
     PauseForm,
     ProceedingForm,
@@ -190,6 +191,22 @@ def assign_panel(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         title=_("Give a panel member the hearing bundle"),
         success=_("Panel member given the hearing bundle."),
         action=lambda: do_assign_panel_member(case, member=form.cleaned_data["member"], acting_user=user, at=now()),
+    )
+
+
+@login_required
+@GET_POST
+def remove_panel(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    user = acting_user(request)
+    case = access_case(user, public_id, permission=CHANGE)
+    form = PanelRemoveForm(posted(request), case=case)
+    return run_case_action(
+        request,
+        case=case,
+        form=form,
+        title=_("Take the hearing bundle away from a panel member"),
+        success=_("The panel member no longer has the hearing bundle."),
+        action=lambda: do_remove_panel_member(case, member=form.cleaned_data["member"], acting_user=user, at=now()),
     )
 
 

@@ -49,7 +49,7 @@ from cases.actions.outcome import (
     do_record_compliance,
     do_record_outcome,
 )
-from cases.actions.panel import do_assign_panel_member
+from cases.actions.panel import do_assign_panel_member, do_remove_panel_member
 from cases.actions.parties import do_add_party, do_record_contact
 from cases.actions.proceedings import (
     do_pause_investigation,
@@ -271,6 +271,15 @@ def _panel(w: World) -> Expect:
     return Expect(
         lambda: do_assign_panel_member(w.case, member=w.panel_member, acting_user=w.supervisor, at=AT),
         "panel.assign",
+        w.supervisor,
+    )
+
+
+def _remove_panel(w: World) -> Expect:
+    do_assign_panel_member(w.case, member=w.panel_member, acting_user=w.supervisor, at=BEFORE)
+    return Expect(
+        lambda: do_remove_panel_member(w.case, member=w.panel_member, acting_user=w.supervisor, at=AT),
+        "panel.remove",
         w.supervisor,
     )
 
@@ -614,6 +623,7 @@ SCENARIOS: dict[str, Scenario] = {
     "cases.actions.outcome.do_lodge_appeal": _appeal,
     "cases.actions.outcome.do_decide_appeal": _decide_appeal,
     "cases.actions.panel.do_assign_panel_member": _panel,
+    "cases.actions.panel.do_remove_panel_member": _remove_panel,
     "cases.actions.parties.do_add_party": _party,
     "cases.actions.parties.do_record_contact": _contact,
     "cases.actions.proceedings.do_record_proceeding": _proceeding,

@@ -167,7 +167,7 @@ def test_the_tutor_is_emailed_once_and_the_sending_completes_the_implementation(
     assert tutors.implemented_by == officer
     assert Notification.objects.filter(subject=f"tutor_instruction:{tutors.pk}").count() == 1
     # The link opens the instruction, without an account; a forged token is a 404.
-    link = re.search(r"http://[^\s]+/tutor/[^\s]+/", message.body)
+    link = re.search(r"http://[^\s]+/tutor/[^\s]+/", str(message.body))
     assert link is not None
     path = link.group(0).split("8000", 1)[1]
     page = client.get(path)

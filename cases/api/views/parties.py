@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from casemgr import clock
 from cases.access import CHANGE, SUPERVISE
 from cases.actions.case import AllegationInput, do_add_allegation, do_assign_officer, do_unassign_officer
+from cases.actions.panel import do_assign_panel_member, do_remove_panel_member
 from cases.actions.parties import do_add_party, do_record_contact
 from cases.api.inputs import StrictDateTimeField, validated
 from cases.api.lookups import acting_user, case_for, user_named, within
@@ -89,4 +90,37 @@ class CaseAssignmentDetailApi(APIView):
         if assignment is None:
             raise NotFound
         do_unassign_officer(case, officer=assignment.user, acting_user=acting_user(request), at=clock.now())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PanelInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    member = serializers.CharField(help_text="The panel member's username.")
+
+
+class PanelAssignmentOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    member = serializers.CharField(source="user.username")
+    assigned_at = serializers.DateTimeField()
+
+
+class CasePanelApi(APIView):
+    @extend_schema(request=PanelInputSerializer, responses={201: PanelAssignmentOutputSerializer})
+    def post(self, request: Request, case_id: uuid.UUID) -> Response:
+        """Give a disciplinary panel member the case's hearing bundle (and nothing else of the case)."""
+        case = case_for(request, case_id, permission=CHANGE)
+        data = validated(PanelInputSerializer, request.data)
+        member = user_named(data["member"], field="member")
+        assignment = do_assign_panel_member(case, member=member, acting_user=acting_user(request), at=clock.now())
+        return Response(PanelAssignmentOutputSerializer(assignment).data, status=status.HTTP_201_CREATED)
+
+
+class CasePanelDetailApi(APIView):
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request, case_id: uuid.UUID, username: str) -> Response:
+        """Take the hearing bundle away from a panel member; their next request is refused."""
+        case = case_for(request, case_id, permission=CHANGE)
+        held = case.assignments.filter(capacity=CaseAssignment.Capacity.PANEL, user__username=username)
+        assignment = held.select_related("user").first()
+        if assignment is None:
+            raise NotFound
+        do_remove_panel_member(case, member=assignment.user, acting_user=acting_user(request), at=clock.now())
         return Response(status=status.HTTP_204_NO_CONTENT)
