@@ -46,5 +46,23 @@ def test_it_has_no_inline_script_or_style_in_any_project_template():
     assert not offending, offending
 
 
-def test_it_serves_no_swagger_page_that_would_need_a_cdn(officer, client_for):
-    assert client_for(officer).get("/api/v1/docs/").status_code == 404
+def test_it_serves_the_swagger_page_from_its_own_static_files_not_a_cdn(officer, client_for):
+    # Issue 8 replaced "no Swagger page" (it needed a CDN) by one served from drf-spectacular-sidecar.
+    body = client_for(officer).get("/api/v1/docs/").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', body)
+    assert sources
+    assert all(source.startswith("/") and not source.startswith("//") for source in sources), sources
+
+
+def test_the_api_documentation_is_for_signed_in_staff_only(client, client_for, officer, complainant):
+    assert client.get("/api/v1/docs/").status_code == 403
+    assert client_for(complainant).get("/api/v1/docs/").status_code == 403
+    page = client_for(officer).get("/api/v1/docs/")
+    assert page.status_code == 200
+    assert "script-src 'self'" in page["Content-Security-Policy"]
+    body = page.content.decode()
+    assert "<style" not in body
+    assert "<script>" not in body
+    start = client_for(officer).get("/api/v1/docs/?script=")
+    assert start.status_code == 200
+    assert start["Content-Type"].startswith("application/javascript")

@@ -60,6 +60,7 @@ ALLOWED_2XX = {
     "api:case-list": "the cases the user may see; POST records a new case of the poster's own",
     "api:sanction-types": "the institution's sanction vocabulary",
     "api-schema": "the API's description, for staff",
+    "api-docs": "the API's documentation page (Swagger UI), for staff",
     "admin:login": "the admin's sign-in page",
     "tutor_instruction": "a tutor's instruction, opened with the signed token of the tutor's own e-mail: only "
     "what the tutor must do (the walk fills a valid token; a forged one is a 404)",
