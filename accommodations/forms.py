@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accommodations.models import Measure
 from accounts.models import User
+from casemgr.textlimits import REASON_MAX_LENGTH
 from casemgr.vocabulary import MeasureDecision, MeasureType
 from cases.forms import CaseScopedForm, RecordChoiceField, moment_field
 from cases.models import Case, PartyRole
@@ -28,7 +29,9 @@ def _people(case: Case, *roles: str) -> QuerySet[User]:
 class MeasureRequestForm(CaseScopedForm):
     type = forms.ChoiceField(label=_("Measure"), choices=MeasureType.choices)
     requested_at = moment_field(_("Asked on"))
-    details = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    details = forms.CharField(
+        label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=REASON_MAX_LENGTH
+    )
     field_order_names = ["type", "requested_by", "against"]
 
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
@@ -45,7 +48,9 @@ class MeasureRequestForm(CaseScopedForm):
 
 class MeasureDecideForm(CaseScopedForm):
     decision = forms.ChoiceField(label=_("Decision"), choices=MeasureDecision.choices)
-    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=REASON_MAX_LENGTH
+    )
     field_order_names = ["measure"]
 
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
@@ -55,7 +60,9 @@ class MeasureDecideForm(CaseScopedForm):
 
 class MeasureImplementForm(CaseScopedForm):
     implemented_at = moment_field(_("Put in place on"))
-    note = forms.CharField(label=_("How"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(
+        label=_("How"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=REASON_MAX_LENGTH
+    )
     field_order_names = ["measure"]
 
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
@@ -66,7 +73,9 @@ class MeasureImplementForm(CaseScopedForm):
 
 
 class MeasureLiftForm(CaseScopedForm):
-    reason = forms.CharField(label=_("Why it is lifted"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Why it is lifted"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX_LENGTH
+    )
     field_order_names = ["measure"]
 
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:

@@ -14,6 +14,7 @@ from accommodations.actions import do_decide_measure, do_implement_measure, do_l
 from accommodations.api.serializers import MeasureOutputSerializer
 from accommodations.models import Measure
 from casemgr import clock
+from casemgr.textlimits import MEASURE_CODE_MAX_LENGTH, REASON_MAX_LENGTH, USERNAME_MAX_LENGTH
 from casemgr.vocabulary import MeasureDecision, MeasureType
 from cases.access import CHANGE
 from cases.api.inputs import StrictDateTimeField, validated
@@ -22,11 +23,15 @@ from cases.api.lookups import acting_user, case_for, case_shown, user_named, wit
 
 class MeasureRequestInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     type = serializers.ChoiceField(choices=MeasureType.choices)
-    requested_by = serializers.CharField(help_text="Institutional id of the complainant or affected person.")
-    against = serializers.CharField(required=False, allow_null=True, default=None, help_text="Institutional id.")
+    requested_by = serializers.CharField(
+        max_length=USERNAME_MAX_LENGTH, help_text="Institutional id of the complainant or affected person."
+    )
+    against = serializers.CharField(
+        required=False, allow_null=True, default=None, max_length=USERNAME_MAX_LENGTH, help_text="Institutional id."
+    )
     requested_at = StrictDateTimeField()
-    details = serializers.CharField(allow_blank=True, default="")
-    code = serializers.CharField(required=False, allow_null=True, default=None, max_length=40)
+    details = serializers.CharField(allow_blank=True, default="", max_length=REASON_MAX_LENGTH)
+    code = serializers.CharField(required=False, allow_null=True, default=None, max_length=MEASURE_CODE_MAX_LENGTH)
 
 
 class CaseMeasureApi(APIView):
@@ -65,7 +70,9 @@ def _measure(request: Request, case_id: uuid.UUID, pk: int) -> Measure:
 
 class MeasureDecisionInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     decision = serializers.ChoiceField(choices=MeasureDecision.choices)
-    reasons = serializers.CharField(allow_blank=True, default="", help_text="Required when declining.")
+    reasons = serializers.CharField(
+        allow_blank=True, default="", max_length=REASON_MAX_LENGTH, help_text="Required when declining."
+    )
 
 
 class MeasureDecisionApi(APIView):
@@ -80,7 +87,7 @@ class MeasureDecisionApi(APIView):
 
 class MeasureImplementationInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     implemented_at = StrictDateTimeField()
-    note = serializers.CharField(allow_blank=True, default="")
+    note = serializers.CharField(allow_blank=True, default="", max_length=REASON_MAX_LENGTH)
 
 
 class MeasureImplementationApi(APIView):
@@ -94,7 +101,7 @@ class MeasureImplementationApi(APIView):
 
 
 class MeasureLiftInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=REASON_MAX_LENGTH)
 
 
 class MeasureLiftApi(APIView):

@@ -275,6 +275,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "cases.api.errors.exception_handler",
+    # DRF's parsers, but JSON nesting is limited: 1,000 nested arrays raised RecursionError (a 500).
+    "DEFAULT_PARSER_CLASSES": [
+        "cases.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # No OPTIONS metadata: it described the inputs to anyone asking and crashed on views without a
     # serializer (found by tests/security/test_api_fuzz.py); the schema describes the API.
     "DEFAULT_METADATA_CLASS": None,
