@@ -98,7 +98,10 @@ TEMPLATES = [
 # Without DATABASE_URL the system runs on an embedded SQLite file so that a new machine needs no server.
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Connections are kept for a minute, and checked at the start of each request before one is reused:
+    # without the check, a connection the server dropped (a restart, a failover, pg_terminate_backend)
+    # answered the next request of every worker holding one with a 500.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] not in {
         "django.db.backends.postgresql",
         "django.db.backends.sqlite3",
