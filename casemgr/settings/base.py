@@ -262,6 +262,9 @@ CELERY_BEAT_SCHEDULE = {
     "send-notification-outbox": {
         "task": "notifications.send_pending",
         "schedule": 60.0,
+        # A run keeps sending for up to 3/4 of the soft time limit (notifications.tasks): the minutes'
+        # runs queued meanwhile expire instead of piling up in front of the sweep.
+        "options": {"expire_seconds": 55},
     },
     "send-daily-digests": {
         "task": "notifications.send_daily_digests",
