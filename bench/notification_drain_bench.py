@@ -41,7 +41,7 @@ def _start_sink() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
-    _Sink(("127.0.0.1", port), None)
+    _Sink(("127.0.0.1", port), ("127.0.0.1", 0))  # the relay address is never used: nothing is relayed
     threading.Thread(target=asyncore.loop, kwargs={"timeout": 0.1}, daemon=True).start()
     return port
 
