@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accommodations.deadlines import OPEN_MEASURE
 from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
 from accounts.models import User
+from casemgr.textlimits import NAME_MAX_LENGTH, REASON_MAX_LENGTH
 from casemgr.vocabulary import MeasureDecision, MeasureType
 from cases.forms import CaseScopedForm, RecordChoiceField, moment_field
 from cases.models import Case, PartyRole
@@ -29,7 +30,9 @@ def _people(case: Case, *roles: str) -> QuerySet[User]:
 class MeasureRequestForm(CaseScopedForm):
     type = forms.ChoiceField(label=_("Measure"), choices=MeasureType.choices)
     requested_at = moment_field(_("Asked on"))
-    details = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    details = forms.CharField(
+        label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=REASON_MAX_LENGTH
+    )
     field_order_names = ["type", "requested_by", "against"]
 
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
@@ -46,7 +49,9 @@ class MeasureRequestForm(CaseScopedForm):
 
 class MeasureDecideForm(CaseScopedForm):
     decision = forms.ChoiceField(label=_("Decision"), choices=MeasureDecision.choices)
-    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=REASON_MAX_LENGTH
+    )
     field_order_names = ["measure"]
 
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
@@ -61,7 +66,9 @@ class MeasureImplementForm(CaseScopedForm):
         required=False,
         help_text=_("For a measure that goes on after the case ends, such as a no-contact directive."),
     )
-    note = forms.CharField(label=_("How"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(
+        label=_("How"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=REASON_MAX_LENGTH
+    )
     field_order_names = ["measure"]
 
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
@@ -72,7 +79,9 @@ class MeasureImplementForm(CaseScopedForm):
 
 
 class MeasureLiftForm(CaseScopedForm):
-    reason = forms.CharField(label=_("Why it is lifted"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Why it is lifted"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX_LENGTH
+    )
     field_order_names = ["measure"]
 
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
@@ -91,7 +100,9 @@ def _open_steps(case: Case) -> QuerySet[Measure]:
 
 class MeasurePauseForm(CaseScopedForm):
     step = forms.ChoiceField(label=_("Which deadline"), choices=MeasureStep.choices)
-    reason = forms.CharField(label=_("Why it is paused"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Why it is paused"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX_LENGTH
+    )
     review_at = moment_field(
         _("Review by"), help_text=_("Until then the step is due at this date; the pause cannot last for ever.")
     )
@@ -104,7 +115,9 @@ class MeasurePauseForm(CaseScopedForm):
 class MeasureExtendForm(CaseScopedForm):
     step = forms.ChoiceField(label=_("Which deadline"), choices=MeasureStep.choices)
     new_due_at = moment_field(_("New due time"))
-    reason = forms.CharField(label=_("Why it is extended"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Why it is extended"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX_LENGTH
+    )
     review_at = moment_field(_("Review by"), help_text=_("No later than the new due time."))
     field_order_names = ["measure"]
 
@@ -125,7 +138,9 @@ class EndAdjustmentForm(CaseScopedForm):
 
 
 class MeasureReviewForm(CaseScopedForm):
-    note = forms.CharField(label=_("What the review found"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("What the review found"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX_LENGTH
+    )
     field_order_names = ["measure"]
 
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
@@ -134,15 +149,18 @@ class MeasureReviewForm(CaseScopedForm):
 
 
 class NoMeasureOfferedForm(MeasureRequestForm):
-    reasons = forms.CharField(label=_("Why no measure is offered"), widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(
+        label=_("Why no measure is offered"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX_LENGTH
+    )
 
 
 class TutorMessageForm(CaseScopedForm):
-    tutor_name = forms.CharField(label=_("Tutor's name"), max_length=200)
+    tutor_name = forms.CharField(label=_("Tutor's name"), max_length=NAME_MAX_LENGTH)
     tutor_email = forms.EmailField(label=_("Tutor's email"))
     instruction = forms.CharField(
         label=_("What the tutor must do"),
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=REASON_MAX_LENGTH,
         help_text=_(
             "Only what the tutor must do, e.g. keep two students in different tutorial groups. Never what is "
             "alleged: words about images, allegations or complaints are refused."

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from audit.models import AuditEntry
 from audit.reads import ACCESS, ACCESS_REPORT, API_ACCESS, EVIDENCE_DOWNLOAD, EVIDENCE_REVEAL, EXPORT, VIEW
 
@@ -115,7 +115,8 @@ def access_report(case_id: int, *, page_number: str | int | None) -> AccessRepor
     groups = list(grouped)
     page = Paginator(rows.order_by("-seq"), PAGE_SIZE).get_page(page_number)
     actor_ids = {g["actor_id"] for g in groups if g["actor_id"] is not None}
-    names = dict(User.objects.filter(pk__in=actor_ids).values_list("pk", "display_name"))
+    # The user model through Django, not accounts: the trail sits below every app that writes to it.
+    names = dict(get_user_model().objects.filter(pk__in=actor_ids).values_list("pk", "display_name"))
     people = [
         PersonSummary(
             actor_id=g["actor_id"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,17 @@ from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
 from accounts.roles import StaffRole
+from casemgr.textlimits import (
+    COURSES_MAX_LENGTH,
+    EMAIL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    PERSON_KIND_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    REFERENCE_MAX_LENGTH,
+    USERNAME_MAX_LENGTH,
+)
+from casemgr.timerange import is_in_range, out_of_range_message
 from casemgr.vocabulary import Stage
 from cases.actions.complaint import PartyInput, check_party_input
 from cases.models import (
@@ -40,8 +52,22 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-def moment_field(label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = "") -> forms.DateTimeField:
-    return forms.DateTimeField(label=label, required=required, widget=DateTimeLocalInput(), help_text=help_text)
+class MomentField(forms.DateTimeField):
+    """A date and time typed in the institution's time zone, within the years the system accepts
+    (casemgr.timerange); the message names the field by its label and repeats what was typed."""
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        moment = super().to_python(value)
+        if moment is not None and not is_in_range(moment):
+            typed = value.strip() if isinstance(value, str) else moment.isoformat()
+            raise forms.ValidationError(
+                out_of_range_message(field=str(self.label or ""), value=typed), code="out_of_range"
+            )
+        return moment
+
+
+def moment_field(label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = "") -> MomentField:
+    return MomentField(label=label, required=required, widget=DateTimeLocalInput(), help_text=help_text)
 
 
 class CaseFilterForm(forms.Form):
@@ -51,23 +77,28 @@ class CaseFilterForm(forms.Form):
 
 
 class ComplaintForm(forms.Form):
-    reference = forms.CharField(label=_("Reference"), max_length=64)
+    reference = forms.CharField(label=_("Reference"), max_length=REFERENCE_MAX_LENGTH)
     received_at = moment_field(_("Received"))
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=NOTE_MAX_LENGTH
+    )
     conduct = forms.ChoiceField(label=_("Conduct alleged"), choices=Conduct.choices)
     synthetic = forms.BooleanField(label=_("AI-generated or altered images"), required=False)
     allegation_description = forms.CharField(
-        label=_("Allegation details"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Allegation details"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
     )
 
 
 class PartyForm(forms.Form):
-    person_id = forms.CharField(label=_("Institutional id"), max_length=150)
+    person_id = forms.CharField(label=_("Institutional id"), max_length=USERNAME_MAX_LENGTH)
     # A blank first choice, so that rows left empty on the complaint form are skipped.
     role = forms.ChoiceField(label=_("Role"), choices=[("", "---------"), *PartyRole.choices])
-    name = forms.CharField(label=_("Name (if new)"), max_length=200, required=False)
-    email = forms.EmailField(label=_("Email (if new)"), required=False)
-    kind = forms.CharField(label=_("Kind, e.g. student (if new)"), max_length=40, required=False)
+    name = forms.CharField(label=_("Name (if new)"), max_length=NAME_MAX_LENGTH, required=False)
+    email = forms.EmailField(label=_("Email (if new)"), max_length=EMAIL_MAX_LENGTH, required=False)
+    kind = forms.CharField(label=_("Kind, e.g. student (if new)"), max_length=PERSON_KIND_MAX_LENGTH, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -148,7 +179,7 @@ class ContactForm(CaseScopedForm):
 
 class StageForm(CaseScopedForm):
     to = forms.ChoiceField(label=_("Move to"))
-    reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX_LENGTH)
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
@@ -164,13 +195,17 @@ class EventForm(forms.Form):
             (t.value, t.label) for t in (EventType.NOTE, EventType.MEETING, EventType.DECISION, EventType.MESSAGE)
         ],
     )
-    text = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=NOTE_MAX_LENGTH
+    )
 
 
 class AllegationForm(forms.Form):
     conduct = forms.ChoiceField(label=_("Conduct alleged"), choices=Conduct.choices)
     synthetic = forms.BooleanField(label=_("AI-generated or altered images"), required=False)
-    description = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=NOTE_MAX_LENGTH
+    )
 
 
 class AssignForm(CaseScopedForm):
@@ -203,7 +238,9 @@ class PanelRemoveForm(CaseScopedForm):
 
 class RequestForm(CaseScopedForm):
     kind = forms.ChoiceField(label=_("Request"), choices=ComplainantRequest.Kind.choices)
-    details = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    details = forms.CharField(
+        label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=REASON_MAX_LENGTH
+    )
     requested_at = moment_field(_("Asked on"))
     field_order_names = ["party"]
 
@@ -216,7 +253,9 @@ class DecideRequestForm(CaseScopedForm):
     grants = forms.ChoiceField(
         label=_("Does the decision grant what was asked?"), choices=RequestDecision.Grants.choices
     )
-    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX_LENGTH
+    )
     field_order_names = ["request"]
 
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
@@ -247,19 +286,21 @@ class ProceedingUpdateForm(CaseScopedForm):
 
 
 class PauseForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX_LENGTH)
     review_at = moment_field(_("Review by"))
 
 
 class OutcomeForm(forms.Form):
-    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=NOTE_MAX_LENGTH
+    )
 
 
 class SanctionForm(forms.Form):
     type = forms.ChoiceField(label=_("Sanction or outcome"))
     amount = forms.DecimalField(label=_("Amount"), required=False, min_value=0, max_digits=10, decimal_places=2)
     months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=120)
-    courses = forms.CharField(label=_("Courses or examinations"), required=False, max_length=200)
+    courses = forms.CharField(label=_("Courses or examinations"), required=False, max_length=COURSES_MAX_LENGTH)
     due_at = moment_field(_("Due (for a condition)"), required=False)
 
     def __init__(self, *args: Any, catalogue: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -291,7 +332,7 @@ class ComplianceForm(CaseScopedForm):
 
 
 class AppealForm(CaseScopedForm):
-    grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 4}))
+    grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 4}), max_length=NOTE_MAX_LENGTH)
     field_order_names = ["outcome", "party"]
 
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:

@@ -43,6 +43,12 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields = {"depicts": _depicts_field(case), **self.fields}
 
+    def refuse_file(self, message: str) -> None:
+        """Refuse the upload with `message` alone on the file: a file stopped by the upload handler
+        (evidence.uploads) never reaches the form, which would otherwise also say it is required."""
+        self.fields["file"].required = False
+        self.add_error("file", message)
+
 
 class DepictsForm(forms.Form):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:

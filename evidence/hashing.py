@@ -17,7 +17,7 @@ from PIL import Image, ImageOps
 PDQ_MATCH_DISTANCE = 31
 PDQ_MIN_QUALITY = 50
 # PDQ works on a 64x64 reduction; hashing a 512-pixel copy gives the same hash in a fraction of the time.
-_HASH_SIDE = 512
+HASH_SIDE = 512
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def sha256_hex(data: bytes) -> str:
 def pdq_hash(image: Image.Image) -> PerceptualHash:
     """PDQ of the picture as it is shown (EXIF orientation applied). Precondition: a decoded image."""
     picture = ImageOps.exif_transpose(image).convert("RGB")
-    picture.thumbnail((_HASH_SIDE, _HASH_SIDE), Image.Resampling.LANCZOS)
+    picture.thumbnail((HASH_SIDE, HASH_SIDE), Image.Resampling.LANCZOS)
     bits, quality = pdqhash.compute(np.asarray(picture, dtype=np.uint8))
     return PerceptualHash(hex=np.packbits(np.asarray(bits, dtype=np.uint8)).tobytes().hex(), quality=int(quality))
 

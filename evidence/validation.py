@@ -9,9 +9,7 @@ a ValidationError on the field "file" saying why, in words the uploader can act 
 
 from __future__ import annotations
 
-import io
 import re
-import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -19,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 from PIL import Image
 
+from evidence.decoding import PictureError, reduced_picture
 from evidence.formats import (
     JPEG_SIGNATURE,
     PNG_SIGNATURE,
@@ -29,6 +28,7 @@ from evidence.formats import (
     png_layout,
     webp_layout,
 )
+from evidence.hashing import HASH_SIDE
 from evidence.pdfcheck import pdf_problem
 
 
@@ -82,7 +82,7 @@ class CheckedFile:
     kind: Kind
     width: int | None = None
     height: int | None = None
-    image: Image.Image | None = None  # decoded, for hashing; only for images
+    image: Image.Image | None = None  # decoded and reduced to HASH_SIDE, for hashing; only for images
 
 
 def _refuse(message: StrOrPromise) -> ValidationError:
@@ -183,18 +183,17 @@ def _check_image(data: bytes, *, kind: Kind, max_pixels: int) -> CheckedFile:
 
 
 def _decode(data: bytes, *, kind: Kind, layout: ImageLayout) -> Image.Image:
-    # Decompression-bomb warnings are errors here; the header check above should already have refused.
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(io.BytesIO(data), formats=[kind.pillow_format])
-            if image.size != (layout.width, layout.height):
-                raise _refuse(_("The image is damaged or incomplete. Save it again and retry."))
-            image.load()
-        except ValidationError:
-            raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    """Decode the whole picture (a damaged one is refused) to the copy its PDQ hash is taken from,
+    with bounded memory (evidence.decoding: JPEG at reduced size, large PNG and WebP in a child process)."""
+    try:
+        return reduced_picture(
+            data,
+            pillow_format=kind.pillow_format,
+            side=HASH_SIDE,
+            resample="lanczos",
+            expected_size=(layout.width, layout.height),
+        )
+    except PictureError as error:
+        if error.too_large:
             raise _refuse(_("The image is too large to open safely.")) from None
-        except (OSError, SyntaxError, ValueError, EOFError):
-            raise _refuse(_("The image is damaged or incomplete. Save it again and retry.")) from None
-    return image
+        raise _refuse(_("The image is damaged or incomplete. Save it again and retry.")) from None

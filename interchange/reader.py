@@ -14,6 +14,19 @@ from typing import Any
 
 from accounts.models import User
 from accounts.roles import StaffRole
+from casemgr.jsonlimits import JSONTooDeep, loads_limited
+from casemgr.textlimits import (
+    COURSES_MAX_LENGTH,
+    EMAIL_MAX_LENGTH,
+    MEASURE_CODE_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    PERSON_KIND_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    REFERENCE_MAX_LENGTH,
+    USERNAME_MAX_LENGTH,
+)
+from casemgr.timerange import OutOfRange, out_of_range_reason
 from casemgr.vocabulary import MeasureDecision, MeasureType, Stage
 from cases.models import Case, Conduct, PartyRole, SanctionType
 from interchange import FORMAT
@@ -22,6 +35,9 @@ from interchange.times import NaiveTime, parse_time
 EVENT_TYPES = ("stage", "note", "meeting", "decision", "message")
 OFFICER_ROLES = {StaffRole.CONDUCT_OFFICER.value, StaffRole.CASE_SUPERVISOR.value}
 MAX_REPORTED_ERRORS = 50
+# As the officer's outcome form allows, and within the columns (cases.Sanction.months and .amount).
+MAX_SANCTION_MONTHS = 120
+MAX_AMOUNT = Decimal(100_000_000)
 
 
 class InterchangeError(Exception):
@@ -153,7 +169,16 @@ class _Reader:
             return []
         return value
 
-    def string(self, parent: dict[str, Any], key: str, path: str, *, required: bool = True) -> str | None:
+    def string(
+        self,
+        parent: dict[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        max_length: int = USERNAME_MAX_LENGTH,
+    ) -> str | None:
+        """The string at `key`, at most `max_length` characters (by default as long as a username)."""
         value = parent.get(key)
         if value is None:
             if required:
@@ -164,6 +189,13 @@ class _Reader:
             return None
         if required and not value.strip():
             self.error(f"{path}.{key}", "must not be empty")
+            return None
+        if "\x00" in value:
+            # PostgreSQL text cannot hold NUL; spreadsheets and old exports sometimes carry one.
+            self.error(f"{path}.{key}", f"contains a NUL character (\\u0000) at position {value.index(chr(0)) + 1}")
+            return None
+        if len(value) > max_length:
+            self.error(f"{path}.{key}", f"is longer than {max_length} characters (it has {len(value)})")
             return None
         return value
 
@@ -177,9 +209,11 @@ class _Reader:
             self.error(f"{path}.{key}", "must be an ISO 8601 time string")
             return None
         try:
-            return parse_time(value)
+            return parse_time(value, field=key)
         except NaiveTime:
             self.error(f"{path}.{key}", f"{value!r} has no UTC offset (write e.g. 2025-03-14T10:00:00+08:00)")
+        except OutOfRange:
+            self.error(f"{path}.{key}", out_of_range_reason(repr(value)))
         except ValueError:
             self.error(f"{path}.{key}", f"{value!r} is not an ISO 8601 time")
         return None
@@ -235,7 +269,7 @@ class _Reader:
             elif isinstance(value, list):
                 for v in value:
                     collect(v)
-            elif isinstance(value, str) and len(value) <= 150:
+            elif isinstance(value, str) and len(value) <= USERNAME_MAX_LENGTH and "\x00" not in value:
                 names.add(value)
 
         for section in sections:
@@ -248,8 +282,8 @@ class _Reader:
         if item is None:
             return None
         username = self.string(item, "username", path)
-        email = self.string(item, "email", path, required=False) or ""
-        name = self.string(item, "name", path, required=False) or ""
+        email = self.string(item, "email", path, required=False, max_length=EMAIL_MAX_LENGTH) or ""
+        name = self.string(item, "name", path, required=False, max_length=NAME_MAX_LENGTH) or ""
         role = self.choice(item, "role", path, StaffRole.values)
         if username is None or role is None:
             return None
@@ -268,9 +302,9 @@ class _Reader:
         if item is None:
             return None
         person_id = self.string(item, "id", path)
-        name = self.string(item, "name", path, required=False) or ""
-        email = self.string(item, "email", path, required=False) or ""
-        kind = self.string(item, "kind", path, required=False) or "student"
+        name = self.string(item, "name", path, required=False, max_length=NAME_MAX_LENGTH) or ""
+        email = self.string(item, "email", path, required=False, max_length=EMAIL_MAX_LENGTH) or ""
+        kind = self.string(item, "kind", path, required=False, max_length=PERSON_KIND_MAX_LENGTH) or "student"
         if person_id is None:
             return None
         if person_id in self.people_ids:
@@ -287,9 +321,9 @@ class _Reader:
         if item is None:
             return None
         errors_before = len(self.errors)
-        reference = self.string(item, "reference", path)
+        reference = self.string(item, "reference", path, max_length=REFERENCE_MAX_LENGTH)
         received_at = self.time(item, "received_at", path)
-        summary = self.string(item, "summary", path, required=False) or ""
+        summary = self.string(item, "summary", path, required=False, max_length=NOTE_MAX_LENGTH) or ""
         allegations = [
             a
             for i, v in enumerate(self.array(item, "allegations", path, required=False))
@@ -337,7 +371,7 @@ class _Reader:
         if not isinstance(synthetic, bool):
             self.error(f"{path}.synthetic", "must be true or false")
             return None
-        description = self.string(item, "description", path, required=False) or ""
+        description = self.string(item, "description", path, required=False, max_length=NOTE_MAX_LENGTH) or ""
         if conduct is None:
             return None
         return AllegationRecord(conduct=conduct, synthetic=synthetic, description=description)
@@ -391,7 +425,7 @@ class _Reader:
         to = ""
         if event_type == "stage":
             to = self.choice(item, "to", path, Stage.values) or ""
-        text = self.string(item, "text", path, required=False) or ""
+        text = self.string(item, "text", path, required=False, max_length=NOTE_MAX_LENGTH) or ""
         if at is None or event_type is None or (event_type == "stage" and not to):
             return None
         return EventRecord(at=at, by=by, type=event_type, to=to, text=text)
@@ -416,7 +450,7 @@ class _Reader:
         if item is None:
             return None
         errors_before = len(self.errors)
-        measure_id = self.string(item, "id", path)
+        measure_id = self.string(item, "id", path, max_length=MEASURE_CODE_MAX_LENGTH)
         measure_type = self.choice(item, "type", path, MeasureType.values)
         requested_at = self.time(item, "requested_at", path)
         requested_by = self.string(item, "requested_by", path)
@@ -441,7 +475,7 @@ class _Reader:
             for key, moment in (("decided_at", decided_at), ("implemented_at", implemented_at)):
                 if moment is not None and moment < requested_at:
                     self.error(f"{path}.{key}", "is before requested_at")
-        details = self.string(item, "details", path, required=False) or ""
+        details = self.string(item, "details", path, required=False, max_length=REASON_MAX_LENGTH) or ""
         if len(self.errors) > errors_before or not (measure_id and measure_type and requested_at and requested_by):
             return None
         return MeasureRecord(
@@ -471,7 +505,7 @@ class _Reader:
             for i, v in enumerate(self.array(item, "sanctions", path, required=True))
             if (s := self.sanction(v, f"{path}.sanctions[{i}]"))
         ]
-        reasons = self.string(item, "reasons", path, required=False) or ""
+        reasons = self.string(item, "reasons", path, required=False, max_length=NOTE_MAX_LENGTH) or ""
         if decided_at is None or by is None:
             return None
         if not sanctions and not any(e.startswith(f"{path}.sanctions") for e in self.errors):
@@ -484,8 +518,10 @@ class _Reader:
             return None
         sanction_type = self.choice(item, "type", path, sorted(self.sanction_codes))
         months = item.get("months")
-        if months is not None and (isinstance(months, bool) or not isinstance(months, int) or months <= 0):
-            self.error(f"{path}.months", "must be a positive whole number")
+        if months is not None and (
+            isinstance(months, bool) or not isinstance(months, int) or not 0 < months <= MAX_SANCTION_MONTHS
+        ):
+            self.error(f"{path}.months", f"must be a whole number from 1 to {MAX_SANCTION_MONTHS}")
             months = None
         amount: Decimal | None = None
         if item.get("amount") is not None:
@@ -494,15 +530,16 @@ class _Reader:
                 if isinstance(raw, bool):
                     raise InvalidOperation
                 amount = Decimal(str(raw))
-                if amount <= 0:
+                if not 0 < amount < MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
                     raise InvalidOperation
             except InvalidOperation:
-                self.error(f"{path}.amount", "must be a positive number")
+                self.error(f"{path}.amount", f"must be a positive number below {MAX_AMOUNT} with at most 2 decimals")
+                amount = None
         if sanction_type == "suspension" and months is None and "months" not in item:
             self.error(f"{path}.months", "is required for a suspension")
         if sanction_type == "fine" and amount is None and "amount" not in item:
             self.error(f"{path}.amount", "is required for a fine")
-        courses = self.string(item, "courses", path, required=False) or ""
+        courses = self.string(item, "courses", path, required=False, max_length=COURSES_MAX_LENGTH) or ""
         due_at = self.time(item, "due_at", path, required=False)
         complied_at = self.time(item, "complied_at", path, required=False)
         if complied_at is not None and due_at is None:
@@ -517,9 +554,13 @@ class _Reader:
 def read_cases_file(text: str) -> CasesFile:
     """Parse and validate a whole cases file. Raises InterchangeError listing every problem found."""
     try:
-        data = json.loads(text)
+        data = loads_limited(text)
     except json.JSONDecodeError as exc:
         raise InterchangeError([f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"]) from None
+    except JSONTooDeep as exc:
+        raise InterchangeError([str(exc)]) from None
+    except ValueError as exc:  # NaN or Infinity
+        raise InterchangeError([f"not valid JSON ({exc})"]) from None
     reader = _Reader()
     result = reader.read(data)
     if reader.errors:

@@ -55,6 +55,13 @@ def due_notifications(*, now: dt.datetime, digest: bool) -> QuerySet[Notificatio
     )
 
 
+def given_up() -> QuerySet[Notification]:
+    """Messages no sender will try again (their attempts ran out), other than those to nobody's address."""
+    return Notification.objects.filter(sent_at__isnull=True, next_attempt_at__isnull=True).exclude(
+        last_error=NO_ADDRESS
+    )
+
+
 def lease_until(now: dt.datetime) -> dt.datetime:
     return now + dt.timedelta(seconds=settings.CASEMGR_NOTIFICATION_LEASE_SECONDS)
 

@@ -5,22 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accommodations.flag_kinds import STEP_OF_KIND
 from accommodations.models import DeadlineAdjustment
+from accounts.roles import StaffRole, has_role
 from cases.access import cases_visible_to
 from oversight.models import Flag
 from oversight.selectors import URGENCY
 
 
 def open_flags_visible_to(user: Any) -> QuerySet[Flag]:
-    """Open flags on the cases `user` may open (cases.access.cases_visible_to), most urgent first."""
-    return (
-        Flag.objects.filter(closed_at__isnull=True, case__in=cases_visible_to(user))
-        .select_related("case", "measure")
-        .order_by(*URGENCY)
-    )
+    """Open flags on the cases `user` may open (cases.access.cases_visible_to), and for supervisors the flags
+    about no case (the outbox, the sweep itself), most urgent first."""
+    visible = Q(case__in=cases_visible_to(user))
+    if has_role(user, StaffRole.CASE_SUPERVISOR):
+        visible |= Q(case__isnull=True)
+    return Flag.objects.filter(visible, closed_at__isnull=True).select_related("case", "measure").order_by(*URGENCY)
 
 
 def with_adjustments(flags: Iterable[Flag]) -> list[Flag]:

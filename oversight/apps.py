@@ -8,6 +8,8 @@ class OversightConfig(AppConfig):
     def ready(self) -> None:
         from oversight import kinds, messages
         from oversight.failures import SweepFailure
+        from oversight.mail import MailGivenUp
 
         messages.register_messages()
         kinds.register(SweepFailure())
+        kinds.register(MailGivenUp())

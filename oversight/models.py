@@ -52,3 +52,27 @@ class Flag(models.Model):
 
     def get_kind_display(self) -> str:
         return kind_label(self.kind)
+
+
+class SweepRun(models.Model):
+    """The latest sweep: the `now` it ran as of and what it did (one row, updated by every sweep).
+
+    The flag pages say "as of" its time; `manage.py sweep --now` refuses a time before it, because a
+    backdated sweep would close flags that are still overdue and the next real one would raise them anew.
+    """
+
+    singleton = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    now = models.DateTimeField(_("as of"))
+    finished_at = models.DateTimeField(_("finished"))
+    raised = models.PositiveIntegerField(default=0)
+    escalated = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    open = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sweep")
+        constraints = [models.CheckConstraint(condition=Q(singleton=1), name="one_sweep_run_row")]
+
+    def __str__(self) -> str:
+        return f"sweep as of {self.now:%Y-%m-%d %H:%M}"

@@ -34,7 +34,7 @@ from oversight.closing import close_flags, record_history
 from oversight.failures import SWEEP_FAILURE, failure_step
 from oversight.flag_rows import insert_new_flags
 from oversight.kinds import DueStep, HistoryEntry, describe_flags, flag_kind, registered_kinds
-from oversight.models import Flag
+from oversight.models import Flag, SweepRun
 from oversight.notices import staff_notices, waiting_notices
 from oversight.wording import escalated_text, raised_text
 
@@ -199,8 +199,9 @@ def _update(pairs: list[tuple[Flag, _Worked]], now: dt.datetime) -> tuple[int, l
     return len(escalations), history, staff_notices(escalations)
 
 
-def sweep(now: dt.datetime) -> SweepResult:
+def sweep(now: dt.datetime, *, finished_at: dt.datetime | None = None) -> SweepResult:
     """Raise, escalate and close flags as of `now` (an aware datetime); idempotent for a given `now`.
+    `finished_at` is the real time, kept with the result (oversight.models.SweepRun); default `now`.
 
     Reads only the rows whose stored due time has passed and the open flags. Everything runs in one
     transaction; a step that cannot be processed becomes a `sweep_failure` flag instead of stopping the
@@ -250,4 +251,20 @@ def sweep(now: dt.datetime) -> SweepResult:
         # One audit row per sweep that changed something (not one per flag: the timeline has those).
         if result.raised or result.escalated or result.closed:
             record("flags.sweep", actor=None, at=now, detail=dataclasses.asdict(result))
+        _remember(now, result, finished_at=finished_at or now)
     return result
+
+
+def _remember(now: dt.datetime, result: SweepResult, *, finished_at: dt.datetime) -> None:
+    # Only ever moves forward: of two sweeps at once, or a task late off the queue, the later `now` stays.
+    run = SweepRun.objects.select_for_update().filter(pk=1).first()
+    if run is not None and run.now > now:
+        return
+    SweepRun.objects.update_or_create(
+        pk=1, defaults={"now": now, "finished_at": finished_at, **dataclasses.asdict(result)}
+    )
+
+
+def last_sweep() -> SweepRun | None:
+    """The latest sweep (its `now` and what it did), or None before the first."""
+    return SweepRun.objects.filter(pk=1).first()

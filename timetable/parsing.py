@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from casemgr.textfiles import NotUtf8, read_utf8
+from casemgr.timerange import is_in_range, out_of_range_message
 from timetable.models import CODE_MAX_LENGTH, LOCATION_MAX_LENGTH
 
 SESSIONS_HEADER = ("course_code", "group", "starts_at", "ends_at", "location")
@@ -79,50 +82,57 @@ def _records(path: Path, header: tuple[str, ...], found: _Collector) -> Iterator
     """Yield (line number, stripped fields) for each data row, after checking the header.
 
     The header may list the columns in any order; it must name each column exactly once and no other.
-    Rows come back in header order. Blank lines are skipped.
+    Rows come back in header order. Blank lines are skipped. The whole file is decoded first, so a byte
+    that is not UTF-8 is reported on its own line (and nothing of such a file is read).
     """
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")  # utf-8-sig: spreadsheets often add a BOM
+        text = read_utf8(path)  # a leading byte-order mark (spreadsheets often add one) is dropped
     except OSError as exc:
         found.add(0, _("cannot be read (%(error)s)") % {"error": exc.strerror or exc.__class__.__name__})
         return
-    with handle:
-        reader = csv.reader(handle)
-        line = 0
-        try:
-            first = next(reader, None)
-            if first is None:
-                found.add(1, _("the file is empty; expected the header %(header)s") % {"header": ",".join(header)})
-                return
-            got = [name.strip() for name in first]
-            if sorted(got) != sorted(header):
+    except NotUtf8 as exc:
+        found.add(
+            exc.line,
+            _("the file is not UTF-8 text (byte 0x%(byte)02x at column %(column)d)")
+            % {"byte": exc.byte, "column": exc.column},
+        )
+        return
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        first = next(reader, None)
+        if first is None:
+            found.add(1, _("the file is empty; expected the header %(header)s") % {"header": ",".join(header)})
+            return
+        got = [name.strip() for name in first]
+        if sorted(got) != sorted(header):
+            found.add(
+                1,
+                _("the header must be %(header)s (got %(got)s)") % {"header": ",".join(header), "got": ",".join(got)},
+            )
+            return
+        order = [got.index(name) for name in header]
+        line = reader.line_num
+        for record in reader:
+            # A quoted field may span lines; report the line the record starts on.
+            start, line = line + 1, reader.line_num
+            if not record:
+                continue
+            if len(record) != len(header):
                 found.add(
-                    1,
-                    _("the header must be %(header)s (got %(got)s)")
-                    % {"header": ",".join(header), "got": ",".join(got)},
+                    start,
+                    _("expected %(expected)d fields, found %(found)d")
+                    % {"expected": len(header), "found": len(record)},
                 )
+            elif any("\x00" in value for value in record):
+                # PostgreSQL text cannot hold NUL: refused here rather than failing the import's write.
+                column = next(got[i] for i, value in enumerate(record) if "\x00" in value)
+                found.add(start, _("%(field)s contains a NUL character") % {"field": column})
+            else:
+                yield start, [record[index].strip() for index in order]
+            if found.full:
                 return
-            order = [got.index(name) for name in header]
-            line = reader.line_num
-            for record in reader:
-                # A quoted field may span lines; report the line the record starts on.
-                start, line = line + 1, reader.line_num
-                if not record:
-                    continue
-                if len(record) != len(header):
-                    found.add(
-                        start,
-                        _("expected %(expected)d fields, found %(found)d")
-                        % {"expected": len(header), "found": len(record)},
-                    )
-                else:
-                    yield start, [record[index].strip() for index in order]
-                if found.full:
-                    return
-        except UnicodeDecodeError:
-            found.add(line + 1, _("the file is not UTF-8 text"))
-        except csv.Error as exc:
-            found.add(reader.line_num, _("not valid CSV (%(error)s)") % {"error": str(exc)})
+    except csv.Error as exc:
+        found.add(reader.line_num, _("not valid CSV (%(error)s)") % {"error": str(exc)})
 
 
 def _time(value: str, field: str) -> dt.datetime | str:
@@ -136,6 +146,8 @@ def _time(value: str, field: str) -> dt.datetime | str:
             "field": field,
             "value": value,
         }
+    if not is_in_range(moment):
+        return out_of_range_message(field=field, value=repr(value))
     return moment
 
 

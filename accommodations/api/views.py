@@ -23,6 +23,7 @@ from accommodations.api.serializers import AdjustmentOutputSerializer, MeasureOu
 from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
 from accommodations.tutors import do_prepare_tutor_notification, do_send_tutor_notification
 from casemgr import clock
+from casemgr.textlimits import MEASURE_CODE_MAX_LENGTH, NAME_MAX_LENGTH, REASON_MAX_LENGTH, USERNAME_MAX_LENGTH
 from casemgr.vocabulary import MeasureDecision, MeasureType
 from cases.access import CHANGE
 from cases.api.inputs import StrictDateTimeField, validated
@@ -31,11 +32,15 @@ from cases.api.lookups import acting_user, case_for, case_shown, user_named, wit
 
 class MeasureRequestInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     type = serializers.ChoiceField(choices=MeasureType.choices)
-    requested_by = serializers.CharField(help_text="Institutional id of the complainant or affected person.")
-    against = serializers.CharField(required=False, allow_null=True, default=None, help_text="Institutional id.")
+    requested_by = serializers.CharField(
+        max_length=USERNAME_MAX_LENGTH, help_text="Institutional id of the complainant or affected person."
+    )
+    against = serializers.CharField(
+        required=False, allow_null=True, default=None, max_length=USERNAME_MAX_LENGTH, help_text="Institutional id."
+    )
     requested_at = StrictDateTimeField()
-    details = serializers.CharField(allow_blank=True, default="")
-    code = serializers.CharField(required=False, allow_null=True, default=None, max_length=40)
+    details = serializers.CharField(allow_blank=True, default="", max_length=REASON_MAX_LENGTH)
+    code = serializers.CharField(required=False, allow_null=True, default=None, max_length=MEASURE_CODE_MAX_LENGTH)
 
 
 class CaseMeasureApi(APIView):
@@ -74,7 +79,9 @@ def _measure(request: Request, case_id: uuid.UUID, pk: int) -> Measure:
 
 class MeasureDecisionInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     decision = serializers.ChoiceField(choices=MeasureDecision.choices)
-    reasons = serializers.CharField(allow_blank=True, default="", help_text="Required when declining.")
+    reasons = serializers.CharField(
+        allow_blank=True, default="", max_length=REASON_MAX_LENGTH, help_text="Required when declining."
+    )
 
 
 class MeasureDecisionApi(APIView):
@@ -89,7 +96,7 @@ class MeasureDecisionApi(APIView):
 
 class MeasureImplementationInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     implemented_at = StrictDateTimeField()
-    note = serializers.CharField(allow_blank=True, default="")
+    note = serializers.CharField(allow_blank=True, default="", max_length=REASON_MAX_LENGTH)
     ends_at = StrictDateTimeField(
         required=False, allow_null=True, default=None, help_text="When a measure that outlasts the case ends."
     )
@@ -106,7 +113,7 @@ class MeasureImplementationApi(APIView):
 
 
 class MeasureLiftInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=REASON_MAX_LENGTH)
 
 
 class MeasureLiftApi(APIView):
@@ -120,7 +127,9 @@ class MeasureLiftApi(APIView):
 
 
 class MeasureReviewInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    note = serializers.CharField(help_text="What the review of the measure in force found.")
+    note = serializers.CharField(
+        max_length=REASON_MAX_LENGTH, help_text="What the review of the measure in force found."
+    )
 
 
 class MeasureReviewApi(APIView):
@@ -134,7 +143,7 @@ class MeasureReviewApi(APIView):
 
 
 class NoMeasureOfferedInputSerializer(MeasureRequestInputSerializer):
-    reasons = serializers.CharField(help_text="Why no measure is offered.")
+    reasons = serializers.CharField(max_length=REASON_MAX_LENGTH, help_text="Why no measure is offered.")
 
 
 class NoMeasureOfferedApi(APIView):
@@ -162,7 +171,7 @@ class NoMeasureOfferedApi(APIView):
 
 class DeadlinePauseInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     step = serializers.ChoiceField(choices=MeasureStep.choices)
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=REASON_MAX_LENGTH)
     review_at = StrictDateTimeField(help_text="Until then the step is due at this time.")
 
 
@@ -198,9 +207,11 @@ class AdjustmentEndApi(APIView):
 
 
 class TutorMessageInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    tutor_name = serializers.CharField(max_length=200)
+    tutor_name = serializers.CharField(max_length=NAME_MAX_LENGTH)
     tutor_email = serializers.EmailField()
-    instruction = serializers.CharField(help_text="Only what the tutor must do, never what is alleged.")
+    instruction = serializers.CharField(
+        max_length=REASON_MAX_LENGTH, help_text="Only what the tutor must do, never what is alleged."
+    )
 
 
 class TutorMessageApi(APIView):

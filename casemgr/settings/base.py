@@ -99,7 +99,10 @@ TEMPLATES = [
 # Without DATABASE_URL the system runs on an embedded SQLite file so that a new machine needs no server.
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Connections are kept for a minute, and checked at the start of each request before one is reused:
+    # without the check, a connection the server dropped (a restart, a failover, pg_terminate_backend)
+    # answered the next request of every worker holding one with a 500.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] not in {
         "django.db.backends.postgresql",
         "django.db.backends.sqlite3",
@@ -238,6 +241,10 @@ else:
         # Exchange bindings; kombu's default is a `control` folder in the working directory.
         "control_folder": str(_broker_dir / "control"),
     }
+# Keep reconnecting to the broker for as long as it is down (Celery's default gives up after ~45 minutes
+# and the worker exits), and at start-up too.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -260,6 +267,9 @@ CELERY_BEAT_SCHEDULE = {
     "send-notification-outbox": {
         "task": "notifications.send_pending",
         "schedule": 60.0,
+        # A run keeps sending for up to 3/4 of the soft time limit (notifications.tasks): the minutes'
+        # runs queued meanwhile expire instead of piling up in front of the sweep.
+        "options": {"expire_seconds": 55},
     },
     "send-daily-digests": {
         "task": "notifications.send_daily_digests",
@@ -276,6 +286,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "cases.api.errors.exception_handler",
+    # DRF's parsers, but JSON nesting is limited: 1,000 nested arrays raised RecursionError (a 500).
+    "DEFAULT_PARSER_CLASSES": [
+        "cases.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # No OPTIONS metadata: it described the inputs to anyone asking and crashed on views without a
     # serializer (found by tests/security/test_api_fuzz.py); the schema describes the API.
     "DEFAULT_METADATA_CLASS": None,

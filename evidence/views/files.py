@@ -25,6 +25,7 @@ from cases.models import Case
 from cases.pages import outcome_marker
 from cases.views.common import acting_user, add_action_errors
 from evidence.actions import decrypt_evidence, do_record_download, do_record_reveal
+from evidence.decoding import PictureError
 from evidence.forms import ReasonForm
 from evidence.models import Evidence, EvidenceKind
 from evidence.previews import blurred_preview
@@ -54,7 +55,11 @@ def _image(request: HttpRequest, case_id: uuid.UUID, evidence_id: uuid.UUID) -> 
 @require_GET
 def preview(request: HttpRequest, case_id: uuid.UUID, evidence_id: uuid.UUID) -> HttpResponse:
     _case, evidence = _image(request, case_id, evidence_id)
-    data = blurred_preview(decrypt_evidence(evidence), content_type=evidence.content_type)
+    try:
+        data = blurred_preview(decrypt_evidence(evidence), content_type=evidence.content_type)
+    except PictureError:
+        # Only a file kept before the upload check decoded within the same limits: no preview to show.
+        raise CaseNotFound from None
     return _file_response(data, content_type="image/png", disposition='inline; filename="preview.png"')
 
 

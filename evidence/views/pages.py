@@ -72,10 +72,9 @@ def upload(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 def _upload(request: HttpRequest, *, case: Case, handler: BoundedMemoryUploadHandler) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES, case=case)
     if handler.too_large:
-        form.add_error(
-            "file",
+        form.refuse_file(
             _("The file is larger than the limit of %(mb)s MB.")
-            % {"mb": round(settings.CASEMGR_EVIDENCE_MAX_BYTES / (1024 * 1024), 1)},
+            % {"mb": round(settings.CASEMGR_EVIDENCE_MAX_BYTES / (1024 * 1024), 1)}
         )
     elif form.is_valid():
         uploaded = form.cleaned_data["file"]

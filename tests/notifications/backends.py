@@ -45,3 +45,19 @@ class RecordingFileBackend(BaseEmailBackend):
                 threading.Event().wait()  # hangs until the worker is killed
             (folder / f"{uuid.uuid4().hex}.eml").write_bytes(message.message().as_bytes())
         return len(email_messages)
+
+
+class SlowBackend(BaseEmailBackend):
+    """A mail server that takes `seconds_per_message` of the (travelling) test clock per message: the
+    test sets `traveller` to its time_machine traveller. Nothing sleeps."""
+
+    traveller: Any = None
+    seconds_per_message = 1.0
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        from django.core import mail
+
+        for message in email_messages:
+            SlowBackend.traveller.shift(SlowBackend.seconds_per_message)
+            mail.outbox.append(message)
+        return len(email_messages)

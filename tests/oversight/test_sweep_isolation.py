@@ -51,7 +51,7 @@ def test_a_failing_row_does_not_stop_the_other_flags(
     assert result.failed == 1
     # The log names the step by its key and the error's class only.
     assert [r.getMessage() for r in caplog.records] == [
-        f"sweep: step stage_overdue:case:{broken.pk} could not be processed (CalendarSpanError)"
+        f"sweep: step stage_overdue:case:{broken.pk} could not be processed (CalendarRangeError)"
     ]
 
 

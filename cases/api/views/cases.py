@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from accounts.roles import StaffRole, has_role
 from casemgr import clock
+from casemgr.textlimits import NOTE_MAX_LENGTH, REASON_MAX_LENGTH, REFERENCE_MAX_LENGTH
 from casemgr.vocabulary import Stage
 from cases.access import CHANGE
 from cases.actions.case import (
@@ -39,20 +40,22 @@ from cases.workflow import do_change_stage
 
 class CaseListFilterSerializer(serializers.Serializer):  # type: ignore[type-arg]
     stage = serializers.ChoiceField(choices=Stage.choices, required=False)
-    reference = serializers.CharField(required=False, help_text="Any part of a reference, ignoring case.")
+    reference = serializers.CharField(
+        required=False, max_length=REFERENCE_MAX_LENGTH, help_text="Any part of a reference, ignoring case."
+    )
     mine = serializers.BooleanField(required=False, default=False, help_text="Only cases assigned to me.")
 
 
 class AllegationInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     conduct = serializers.ChoiceField(choices=Conduct.choices)
     synthetic = serializers.BooleanField(default=False)
-    description = serializers.CharField(allow_blank=True, default="")
+    description = serializers.CharField(allow_blank=True, default="", max_length=NOTE_MAX_LENGTH)
 
 
 class CaseCreateInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    reference = serializers.CharField(max_length=64)
+    reference = serializers.CharField(max_length=REFERENCE_MAX_LENGTH)
     received_at = StrictDateTimeField()
-    summary = serializers.CharField(allow_blank=True, default="")
+    summary = serializers.CharField(allow_blank=True, default="", max_length=NOTE_MAX_LENGTH)
     allegations = AllegationInputSerializer(many=True, default=list)
 
 
@@ -102,7 +105,7 @@ class CaseTimelineApi(APIView):
 
 class StageChangeInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     to = serializers.ChoiceField(choices=Stage.choices)
-    reason = serializers.CharField(allow_blank=True, default="")
+    reason = serializers.CharField(allow_blank=True, default="", max_length=REASON_MAX_LENGTH)
 
 
 class CaseStageApi(APIView):
@@ -117,7 +120,7 @@ class CaseStageApi(APIView):
 
 class EventInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     type = serializers.ChoiceField(choices=[(t.value, t.label) for t in INTERCHANGE_TYPES_BY_PEOPLE])
-    text = serializers.CharField()
+    text = serializers.CharField(max_length=NOTE_MAX_LENGTH)
 
 
 class CaseEventApi(APIView):

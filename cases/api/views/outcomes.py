@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from casemgr import clock
+from casemgr.textlimits import COURSES_MAX_LENGTH, NOTE_MAX_LENGTH
 from cases.access import CHANGE
 from cases.actions.outcome import (
     SanctionInput,
@@ -32,17 +33,17 @@ from cases.models import Appeal, Outcome, Sanction, SanctionType
 
 
 class SanctionInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    type = serializers.CharField(help_text="A code from the sanction catalogue (sanction-types/).")
+    type = serializers.CharField(max_length=40, help_text="A code from the sanction catalogue (sanction-types/).")
     amount = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True, default=None)
     months = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
-    courses = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    courses = serializers.CharField(required=False, allow_blank=True, default="", max_length=COURSES_MAX_LENGTH)
     due_at = StrictDateTimeField(required=False, allow_null=True, default=None)
     complied_at = StrictDateTimeField(required=False, allow_null=True, default=None)
 
 
 class OutcomeInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     sanctions = SanctionInputSerializer(many=True)
-    reasons = serializers.CharField(allow_blank=True, default="")
+    reasons = serializers.CharField(allow_blank=True, default="", max_length=NOTE_MAX_LENGTH)
 
 
 class CaseOutcomeApi(APIView):
@@ -84,7 +85,7 @@ class SanctionComplianceApi(APIView):
 
 class AppealInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     party = serializers.IntegerField(help_text="The id of the appealing party's record on this case.")
-    grounds = serializers.CharField()
+    grounds = serializers.CharField(max_length=NOTE_MAX_LENGTH)
 
 
 class OutcomeAppealApi(APIView):

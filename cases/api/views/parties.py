@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from casemgr import clock
+from casemgr.textlimits import USERNAME_MAX_LENGTH
 from cases.access import CHANGE, SUPERVISE
 from cases.actions.case import AllegationInput, do_add_allegation, do_assign_officer, do_unassign_officer
 from cases.actions.panel import do_assign_panel_member, do_remove_panel_member
@@ -24,7 +25,9 @@ from cases.models import CaseAssignment, PartyRole
 
 
 class PartyInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    person = serializers.CharField(help_text="The person's institutional id; they must have an account.")
+    person = serializers.CharField(
+        max_length=USERNAME_MAX_LENGTH, help_text="The person's institutional id; they must have an account."
+    )
     role = serializers.ChoiceField(choices=PartyRole.choices)
 
 
@@ -66,7 +69,7 @@ class CaseAllegationApi(APIView):
 
 
 class AssignmentInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    officer = serializers.CharField(help_text="The officer's username.")
+    officer = serializers.CharField(max_length=USERNAME_MAX_LENGTH, help_text="The officer's username.")
 
 
 class CaseAssignmentApi(APIView):

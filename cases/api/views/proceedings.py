@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from casemgr import clock
+from casemgr.textlimits import REASON_MAX_LENGTH
 from cases.access import CHANGE
 from cases.actions.proceedings import (
     do_pause_investigation,
@@ -66,7 +67,7 @@ class ProceedingDetailApi(APIView):
 
 
 class PauseInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=REASON_MAX_LENGTH)
     review_at = StrictDateTimeField()
 
 

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from casemgr import clock
+from casemgr.textlimits import REASON_MAX_LENGTH
 from cases.access import CHANGE
 from cases.actions.requests import do_decide_request, do_record_request
 from cases.api.inputs import StrictDateTimeField, validated
@@ -22,7 +23,7 @@ from cases.models import ComplainantRequest, RequestDecision
 class RequestInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     party = serializers.IntegerField(help_text="The id of the complainant's party record on this case.")
     kind = serializers.ChoiceField(choices=ComplainantRequest.Kind.choices)
-    details = serializers.CharField(allow_blank=True, default="")
+    details = serializers.CharField(allow_blank=True, default="", max_length=REASON_MAX_LENGTH)
     requested_at = StrictDateTimeField()
 
 
@@ -46,7 +47,7 @@ class CaseRequestApi(APIView):
 
 class RequestDecisionInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     grants = serializers.ChoiceField(choices=RequestDecision.Grants.choices)
-    reasons = serializers.CharField()
+    reasons = serializers.CharField(max_length=REASON_MAX_LENGTH)
 
 
 class RequestDecisionApi(APIView):

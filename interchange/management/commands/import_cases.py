@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from audit.context import process_origin
 from casemgr import clock
+from casemgr.textfiles import NotUtf8, read_utf8
 from interchange.importer import import_cases_text
 from interchange.reader import InterchangeError
 
@@ -23,9 +24,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{path}: cannot read the file ({exc})") from None
+            text = read_utf8(path)  # a leading byte-order mark is dropped, as the CSVs' is
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot read the file ({exc.strerror or type(exc).__name__})") from None
+        except NotUtf8 as exc:
+            raise CommandError(f"{path}: nothing was imported.\n  {path}: {exc}") from None
         try:
             with process_origin("command:import_cases"):
                 summary = import_cases_text(text, at=clock.now())
