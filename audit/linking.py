@@ -59,7 +59,9 @@ def _head_and_pending() -> tuple[tuple[int, str], bool]:
     if row is None:
         return (0, GENESIS), unlinked.exists()
     seq, hash_, waiting = row
-    assert seq is not None and hash_ is not None  # filtered on linked rows
+    # Filtered on linked rows, which have both.
+    assert seq is not None
+    assert hash_ is not None
     return (seq, hash_), bool(waiting)
 
 

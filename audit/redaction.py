@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
-from audit.checkpoints import TRIM, Checkpoint, append_checkpoint
 from audit.actions import audited
+from audit.checkpoints import TRIM, Checkpoint, append_checkpoint
 from audit.linking import chain_head, link_pending, lock_chain
 from audit.log import record
 from audit.models import AuditEntry, AuditEntryCase
@@ -110,7 +110,7 @@ def _delete_before(seq: int) -> int:
             [seq],
         )
         cursor.execute(f"DELETE FROM {entries} WHERE seq < %s", [seq])  # noqa: S608  # nosec B608
-        removed = cursor.rowcount
+        removed: int = cursor.rowcount
         if connection.vendor == "postgresql":
             cursor.execute("SELECT set_config('casemgr.audit_trim_before', '', true)")
     return removed

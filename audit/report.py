@@ -144,7 +144,7 @@ class StaffAccess:
 
     on: dt.date  # the institution's day
     role: str  # a StaffRole value
-    views: int  # case pages and API reads
+    views: int  # case pages, API reads and the case's access report
     evidence: int  # evidence revealed or downloaded
 
 
@@ -155,13 +155,16 @@ def staff_access_by_role(case_id: int) -> list[StaffAccess]:
     looks = AuditEntry.objects.filter(
         case_id=case_id,
         outcome=AuditEntry.Outcome.OK,
-        action__in=(VIEW, EVIDENCE_REVEAL, EVIDENCE_DOWNLOAD),
+        action__in=(VIEW, ACCESS_REPORT, EVIDENCE_REVEAL, EVIDENCE_DOWNLOAD),
         actor__isnull=False,
     )
     per_day = list(
         looks.annotate(on=TruncDate("at", tzinfo=timezone.get_default_timezone()))
         .values("actor_id", "on")
-        .annotate(views=Count("pk", filter=Q(action=VIEW)), evidence=Count("pk", filter=~Q(action=VIEW)))
+        .annotate(
+            views=Count("pk", filter=Q(action__in=(VIEW, ACCESS_REPORT))),
+            evidence=Count("pk", filter=Q(action__in=(EVIDENCE_REVEAL, EVIDENCE_DOWNLOAD))),
+        )
         .order_by()
     )
     order = {role: position for position, role in enumerate(StaffRole.values)}
@@ -172,9 +175,9 @@ def staff_access_by_role(case_id: int) -> list[StaffAccess]:
             roles[user_id] = role
     totals: dict[tuple[dt.date, str], list[int]] = defaultdict(lambda: [0, 0])
     for row in per_day:
-        role = roles.get(row["actor_id"])
-        if role is not None:
-            counts = totals[(row["on"], role)]
+        held = roles.get(row["actor_id"])
+        if held is not None:
+            counts = totals[(row["on"], held)]
             counts[0] += row["views"]
             counts[1] += row["evidence"]
     return [

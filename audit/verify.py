@@ -93,7 +93,9 @@ class _Walk:
 
     def read(self, entry: AuditEntry, cases: list[int], watched: set[int]) -> None:
         seq = entry.seq
-        assert seq is not None and entry.hash is not None  # linked rows only
+        # Linked rows only, which have both.
+        assert seq is not None
+        assert entry.hash is not None
         if self.first is None:
             self.first, self.expected_seq, self.previous_hash = entry, seq, entry.prev_hash
         if seq != self.expected_seq:
@@ -177,8 +179,9 @@ def _check_erasures(walk: _Walk) -> None:
             or any(target == f"user:{person}" for person in walk.redacted_people)
         )
         if not covered:
+            erased = ", ".join(names)
             walk.problems.append(
-                ChainProblem(seq, f"row {seq}: {', '.join(names)} erased without a sealed redaction of its case or person")
+                ChainProblem(seq, f"row {seq}: {erased} erased without a sealed redaction of its case or person")
             )
 
 
@@ -191,17 +194,14 @@ def _check_checkpoints(walk: _Walk, checkpoints: list[Checkpoint]) -> None:
         when = checkpoint.at.strftime("%Y-%m-%d %H:%M UTC")
         seen = f"the checkpoint of {when} saw row {checkpoint.seq}"
         if checkpoint.seq > walk.last_seq:
+            missing = _missing(walk.last_seq + 1, checkpoint.seq, None)
             walk.problems.append(
-                ChainProblem(
-                    walk.last_seq + 1,
-                    f"{_missing(walk.last_seq + 1, checkpoint.seq, None)}: {seen}, the trail ends at row {walk.last_seq}",
-                )
+                ChainProblem(walk.last_seq + 1, f"{missing}: {seen}, the trail ends at row {walk.last_seq}")
             )
         elif checkpoint.seq < first_seq:
             if checkpoint.seq > trimmed_through:
-                walk.problems.append(
-                    ChainProblem(checkpoint.seq, f"row {checkpoint.seq} is gone: {seen}, and no trim in the file explains it")
-                )
+                gone = f"row {checkpoint.seq} is gone: {seen}, and no trim in the file explains it"
+                walk.problems.append(ChainProblem(checkpoint.seq, gone))
         elif checkpoint.seq in walk.hashes and walk.hashes[checkpoint.seq] != checkpoint.hash:
             walk.problems.append(ChainProblem(checkpoint.seq, f"row {checkpoint.seq} differs from what {seen}"))
 

@@ -76,7 +76,9 @@ CREATE TRIGGER audit_entry_case_no_delete BEFORE DELETE ON audit_auditentrycase
     FOR EACH ROW EXECUTE FUNCTION audit_entry_case_refuse_change();
 CREATE TRIGGER audit_entry_case_no_truncate BEFORE TRUNCATE ON audit_auditentrycase
     FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_truncate();
+"""
 
+REVOKE = r"""
 -- Nobody but the owner may delete or empty the trail, whatever was granted before (e.g. by default
 -- privileges for the application's role, deploy/postgres/app-role.sql).
 DO $$
@@ -123,6 +125,7 @@ def _run(schema_editor, sql):  # type: ignore[no-untyped-def]
 
 def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
     _run(schema_editor, CREATE)
+    _run(schema_editor, REVOKE)
 
 
 def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]

@@ -24,7 +24,7 @@ if not CASEMGR_EVIDENCE_KEYS or not CASEMGR_EVIDENCE_ACTIVE_KEY:
     raise ImproperlyConfigured("production needs CASEMGR_EVIDENCE_KEYS (keyid:base64key of 32 random bytes)")
 if not CASEMGR_AUDIT_KEY:
     raise ImproperlyConfigured("production needs CASEMGR_AUDIT_KEY (base64 of 32 random bytes)")
-if any(CASEMGR_AUDIT_KEY == parse_audit_key(published) for published in PUBLISHED_KEYS):
+if CASEMGR_AUDIT_KEY in {parse_audit_key(published) for published in PUBLISHED_KEYS}:
     raise ImproperlyConfigured("CASEMGR_AUDIT_KEY is a published development key: set a random one")
 
 DEBUG = False

@@ -1,9 +1,9 @@
 """Test configuration: the real PostgreSQL and Redis named by DATABASE_URL and REDIS_URL."""
 
-from django.core.exceptions import ImproperlyConfigured
-
 import tempfile
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 from audit.keys import TEST_KEY, parse_audit_key
 from casemgr.settings.base import *  # noqa: F403
