@@ -11,7 +11,7 @@ until the linking transaction ends, `seq` counts without gaps and each row follo
 from __future__ import annotations
 
 from django.db import connection, transaction
-from django.db.models import Exists, F
+from django.db.models import Exists
 
 from audit.chain import GENESIS, compute_hash
 from audit.keys import audit_key
@@ -47,12 +47,13 @@ def chain_head() -> tuple[int, str]:
 
 def _head_and_pending() -> tuple[tuple[int, str], bool]:
     # One query for the head and whether any committed row waits to be linked: a writer's usual case
-    # (nothing waiting) then costs no more than the head.
+    # (nothing waiting) then costs no more than the head. Plain "-seq" (NULLS FIRST, but the filter
+    # leaves none) reads the seq index backwards; "DESC NULLS LAST" would sort the whole table.
     unlinked = AuditEntry.objects.filter(seq__isnull=True)
     row = (
         AuditEntry.objects.filter(seq__isnull=False)
         .annotate(waiting=Exists(unlinked))
-        .order_by(F("seq").desc(nulls_last=True))
+        .order_by("-seq")
         .values_list("seq", "hash", "waiting")
         .first()
     )

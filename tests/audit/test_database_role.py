@@ -24,7 +24,7 @@ from audit.verify import verify_chain
 from tests.audit.conftest import NOW
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _psql(sql_file: Path, **variables: str) -> None:

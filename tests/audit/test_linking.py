@@ -19,7 +19,7 @@ from audit.models import AuditEntry
 from audit.verify import verify_chain
 from tests.audit.conftest import NOW
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @contextmanager
