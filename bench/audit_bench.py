@@ -1,7 +1,7 @@
 """Audit rows of case-page reads at 8 concurrent readers (docs/benchmarks.md, "Audit").
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/casemgr_bench_audit \\
-        .venv/bin/python -m bench.audit_bench
+        .venv/bin/python -m bench.audit_bench [--views 400] [--held-views 50] [--hold 1]
 
 Every case page and API read of a case writes one `case.view` row (`audit.reads.record_case_view`), in
 a transaction of its own. The bench runs that write as the page does, from 1 and then 8 reader
@@ -163,17 +163,18 @@ def plans() -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--views", type=int, default=400, help="case-page rows each reader writes")
+    parser.add_argument("--held-views", type=int, default=50, help="rows each reader writes beside long actions")
     parser.add_argument("--hold", type=float, default=1.0, help="seconds each long action keeps its transaction")
     args = parser.parse_args()
     prepare_database()
     scenarios = [
-        ("1 reader", 1, None),
-        ("8 readers", 8, None),
-        (f"8 readers, long actions ({args.hold:g} s)", 8, args.hold),
+        ("1 reader", 1, args.views, None),
+        ("8 readers", 8, args.views, None),
+        (f"8 readers, long actions ({args.hold:g} s)", 8, args.held_views, args.hold),
     ]
     print(f"{'scenario':<36} {'writes/s':>9} {'median':>9} {'p95':>9} {'max':>9}")
-    for label, readers, hold in scenarios:
-        figures = run(readers, args.views, hold=hold)
+    for label, readers, views, hold in scenarios:
+        figures = run(readers, views, hold=hold)
         print(
             f"{label:<36} {figures['rate']:>9.0f} {figures['median'] * 1000:>7.1f}ms "
             f"{figures['p95'] * 1000:>7.1f}ms {figures['max'] * 1000:>7.1f}ms",
