@@ -1,8 +1,9 @@
 """Linking rows into the chain, in `seq` order, one linker at a time.
 
-A writer that finds the chain free links its own row at once (and any rows left unlinked before it);
-a writer that finds another transaction extending the chain stores its row unlinked and goes on, so
-concurrent requests never wait for each other to append. `link_pending` links what was left: the
+A writer that finds the chain free links its own row at once; a writer that finds another
+transaction extending the chain stores its row unlinked and goes on, so concurrent requests never
+wait for each other to append. The process that left a row waiting links it (with any other waiting
+rows) at its next write that finds the chain free, and `link_pending` links whatever is left: the
 `audit.link_pending` beat task runs it every minute, and checkpoints, `verify_audit`, redaction and
 trimming run it first. Because `seq` and the hash are given only under the chain lock, which is held
 until the linking transaction ends, `seq` counts without gaps and each row follows the committed head.
@@ -11,7 +12,6 @@ until the linking transaction ends, `seq` counts without gaps and each row follo
 from __future__ import annotations
 
 from django.db import connection, transaction
-from django.db.models import Exists
 
 from audit.chain import GENESIS, compute_hash
 from audit.keys import audit_key
@@ -21,6 +21,15 @@ from audit.models import AuditEntry
 CHAIN_LOCK_KEY = 0x6361_7365_6D67_7231
 # How many earlier unlinked rows a writer links along with its own (bounds a request's extra work).
 LINK_ALONG = 100
+# Whether this process has left rows waiting since it last linked: a hint, so that the usual write
+# does not look for waiting rows (linking leaves dead index entries behind, which make that look cost
+# more than the write itself until the table is vacuumed). Correctness never depends on it.
+_left_waiting = False
+
+
+def note_left_waiting() -> None:
+    global _left_waiting
+    _left_waiting = True
 
 
 def try_lock_chain() -> bool:
@@ -40,30 +49,20 @@ def lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
 
 
+# Every page view runs this, so it is written out rather than built by the ORM. Plain DESC (NULLS
+# FIRST, but the filter leaves none) reads the seq index backwards; "DESC NULLS LAST" would sort the
+# whole table. Portable SQL: SQLite runs it too.
+_HEAD = "SELECT seq, hash FROM audit_auditentry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+
+
 def chain_head() -> tuple[int, str]:
     """(seq, hash) of the last linked row, or (0, GENESIS) for an empty trail. Call under the chain lock."""
-    return _head_and_pending()[0]
-
-
-def _head_and_pending() -> tuple[tuple[int, str], bool]:
-    # One query for the head and whether any committed row waits to be linked: a writer's usual case
-    # (nothing waiting) then costs no more than the head. Plain "-seq" (NULLS FIRST, but the filter
-    # leaves none) reads the seq index backwards; "DESC NULLS LAST" would sort the whole table.
-    unlinked = AuditEntry.objects.filter(seq__isnull=True)
-    row = (
-        AuditEntry.objects.filter(seq__isnull=False)
-        .annotate(waiting=Exists(unlinked))
-        .order_by("-seq")
-        .values_list("seq", "hash", "waiting")
-        .first()
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_HEAD)
+        row = cursor.fetchone()
     if row is None:
-        return (0, GENESIS), unlinked.exists()
-    seq, hash_, waiting = row
-    # Filtered on linked rows, which have both.
-    assert seq is not None
-    assert hash_ is not None
-    return (seq, hash_), bool(waiting)
+        return 0, GENESIS
+    return int(row[0]), str(row[1])
 
 
 def link(entry: AuditEntry, head: tuple[int, str], *, key: bytes) -> tuple[int, str]:
@@ -79,16 +78,38 @@ def link_earlier(head: tuple[int, str], *, key: bytes, limit: int) -> tuple[tupl
     pending = list(AuditEntry.objects.filter(seq__isnull=True).order_by("id")[:limit])
     for entry in pending:
         head = link(entry, head, key=key)
-    if pending:
-        AuditEntry.objects.bulk_update(pending, ["seq", "prev_hash", "hash"])
+    _store_links(pending)
     return head, len(pending)
 
 
+def _store_links(entries: list[AuditEntry]) -> None:
+    if not entries:
+        return
+    if connection.vendor != "postgresql":
+        for entry in entries:  # SQLite: few rows ever wait there (one writer at a time)
+            AuditEntry.objects.filter(pk=entry.pk).update(seq=entry.seq, prev_hash=entry.prev_hash, hash=entry.hash)
+        return
+    # One statement for all of them (bulk_update's CASE expressions cost far more to build).
+    values = ", ".join(["(%s::bigint, %s::bigint, %s, %s)"] * len(entries))
+    params: list[int | str | None] = []
+    for entry in entries:
+        params += [entry.pk, entry.seq, entry.prev_hash, entry.hash]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE audit_auditentry AS e SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash "  # noqa: S608  # nosec B608
+            f"FROM (VALUES {values}) AS v (id, seq, prev_hash, hash) WHERE e.id = v.id",
+            params,
+        )
+
+
 def head_after_waiting_rows(*, key: bytes) -> tuple[int, str]:
-    """The head once the rows waiting to be linked (a few at most) are linked. Call under the chain lock."""
-    head, waiting = _head_and_pending()
-    if waiting:
-        head, _ = link_earlier(head, key=key, limit=LINK_ALONG)
+    """The head, after linking the rows waiting to be linked if this process left any. Call under the
+    chain lock."""
+    global _left_waiting
+    head = chain_head()
+    if _left_waiting:
+        head, linked = link_earlier(head, key=key, limit=LINK_ALONG)
+        _left_waiting = linked == LINK_ALONG  # more may wait
     return head
 
 
@@ -96,8 +117,10 @@ def link_pending(*, batch_size: int = 1000) -> int:
     """Link every committed unlinked row (waiting for the chain lock); returns how many were linked.
 
     Rows of transactions still running are not visible and are linked by a later run."""
+    global _left_waiting
     key = audit_key()
     total = 0
+    _left_waiting = False
     while True:
         with transaction.atomic():
             lock_chain()

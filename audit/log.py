@@ -10,7 +10,7 @@ from django.db import transaction
 from audit.chain import digests_of, erasable_values
 from audit.context import current_origin
 from audit.keys import audit_key
-from audit.linking import head_after_waiting_rows, link, try_lock_chain
+from audit.linking import head_after_waiting_rows, link, note_left_waiting, try_lock_chain
 from audit.models import AuditEntry, AuditEntryCase
 
 
@@ -55,6 +55,8 @@ def record(
     with transaction.atomic(savepoint=False):
         if try_lock_chain():
             link(entry, head_after_waiting_rows(key=key), key=key)
+        else:
+            note_left_waiting()
         entry.save(force_insert=True)
         cases = named_cases(entry.detail)
         if cases:
