@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditEntry(models.Model):
     """One audited action. Append-only: PostgreSQL triggers refuse to change a row's content, to delete
-    it and to empty the table (audit/migrations/0005).
+    it and to empty the table (audit/migrations/0007).
 
     Rows form a keyed hash chain in `seq` order: `seq` counts without gaps and `hash`, an HMAC under
     `CASEMGR_AUDIT_KEY`, covers the row and the previous row's hash, so `manage.py verify_audit` finds
