@@ -96,7 +96,7 @@ def _store_links(entries: list[AuditEntry]) -> None:
         params += [entry.pk, entry.seq, entry.prev_hash, entry.hash]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE audit_auditentry AS e SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash "  # noqa: S608  # nosec B608
+            f"UPDATE audit_auditentry AS e SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash "  # noqa: S608 - fixed names, values as parameters  # nosec B608
             f"FROM (VALUES {values}) AS v (id, seq, prev_hash, hash) WHERE e.id = v.id",
             params,
         )

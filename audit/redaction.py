@@ -106,10 +106,10 @@ def _delete_before(seq: int) -> int:
             cursor.execute("SELECT set_config('casemgr.audit_trim_before', %s, true)", [str(seq)])
         # Plain statements: the trimmed rows are never loaded (years of them).
         cursor.execute(
-            f"DELETE FROM {links} WHERE entry_id IN (SELECT id FROM {entries} WHERE seq < %s)",  # noqa: S608  # nosec B608
+            f"DELETE FROM {links} WHERE entry_id IN (SELECT id FROM {entries} WHERE seq < %s)",  # noqa: S608 - fixed names, values as parameters  # nosec B608
             [seq],
         )
-        cursor.execute(f"DELETE FROM {entries} WHERE seq < %s", [seq])  # noqa: S608  # nosec B608
+        cursor.execute(f"DELETE FROM {entries} WHERE seq < %s", [seq])  # noqa: S608 - fixed names, values as parameters  # nosec B608
         removed: int = cursor.rowcount
         if connection.vendor == "postgresql":
             cursor.execute("SELECT set_config('casemgr.audit_trim_before', '', true)")
