@@ -18,8 +18,8 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin casemgr \
-    && mkdir -p /app/var/evidence \
-    && chown casemgr:casemgr /app /app/var /app/var/evidence
+    && mkdir -p /app/var/evidence /app/var/audit \
+    && chown casemgr:casemgr /app /app/var /app/var/evidence /app/var/audit
 COPY --chown=casemgr:casemgr . .
 USER casemgr
 
@@ -28,6 +28,7 @@ USER casemgr
 RUN DJANGO_SECRET_KEY=build-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
     DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
     CASEMGR_EVIDENCE_KEYS=build-only:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= \
+    CASEMGR_AUDIT_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= \
     sh -c 'python manage.py collectstatic --noinput --verbosity 0 \
     && if [ -d locale ]; then python manage.py compilemessages --verbosity 0; fi'
 

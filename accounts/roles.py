@@ -1,21 +1,16 @@
-"""Staff roles are groups named as in the interchange vocabulary."""
+"""Staff roles are groups named as in the interchange vocabulary (casemgr.vocabulary.StaffRole)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from casemgr.vocabulary import StaffRole
 
 if TYPE_CHECKING:
     from accounts.models import User
 
 
-class StaffRole(models.TextChoices):
-    CONDUCT_OFFICER = "conduct_officer", _("Conduct officer")
-    CASE_SUPERVISOR = "case_supervisor", _("Case supervisor")
-    PANEL_MEMBER = "panel_member", _("Disciplinary panel member")
-    GOVERNANCE_REVIEWER = "governance_reviewer", _("Governance reviewer")
+__all__ = ["StaffRole", "has_role", "is_staff_member", "roles_of"]
 
 
 def has_role(user: Any, role: StaffRole) -> bool:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 
-from audit.chain import GENESIS, compute_hash
+from audit.chain import digests_of, erasable_values
 from audit.context import current_origin
-from audit.models import AuditEntry
-
-# Any fixed 64-bit key: the advisory lock that serialises appends to the chain.
-_CHAIN_LOCK_KEY = 0x6361_7365_6D67_7231
+from audit.keys import audit_key
+from audit.linking import head_after_waiting_rows, link, note_left_waiting, try_lock_chain
+from audit.models import AuditEntry, AuditEntryCase
 
 
 def record(
@@ -26,39 +25,48 @@ def record(
     reason: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one audit row to the chain, in the caller's transaction (opening one if there is none).
+    """Append one audit row, in the caller's transaction (opening one if there is none).
 
-    `actor` is a user or None (the system). `detail` must hold no personal data: ids and codes only.
+    `actor` is a user or None (the system); the row keeps the user's id only. `detail` must hold no
+    personal data: ids and codes only; `detail["cases"]`, a list of case ids, names the cases a row
+    about many cases is about (an export), which their access reports then show. `reason` may be free
+    text: it is sealed by digest and can be erased later (audit.redaction).
+
+    The row is linked into the chain at once when no other transaction is extending it, and otherwise
+    stored unlinked (its `seq` is then None) for audit.linking to link soon after: a write never waits.
     """
+    key = audit_key()
+    origin = current_origin()
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    entry = AuditEntry(
+        at=at.astimezone(dt.UTC),
+        actor_id=actor.pk if authenticated else None,
+        action=action,
+        outcome=outcome,
+        case_id=case_id,
+        target=target,
+        reason=reason,
+        source=origin.source,
+        user_agent=origin.user_agent,
+        detail=detail or {},
+    )
+    entry.digests = digests_of(erasable_values(entry), key=key)
     # No savepoint of its own: if the row cannot be written, the change it records must not commit either.
     with transaction.atomic(savepoint=False):
-        _lock_chain()
-        last = AuditEntry.objects.order_by("-seq").only("seq", "hash").first()
-        origin = current_origin()
-        authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-        entry = AuditEntry(
-            seq=(last.seq + 1) if last else 1,
-            at=at.astimezone(dt.UTC),
-            actor_id=actor.pk if authenticated else None,
-            actor_username=actor.get_username() if authenticated else "",
-            action=action,
-            outcome=outcome,
-            case_id=case_id,
-            target=target,
-            reason=reason,
-            source=origin.source,
-            user_agent=origin.user_agent,
-            detail=detail or {},
-            prev_hash=last.hash if last else GENESIS,
-        )
-        entry.hash = compute_hash(entry)
+        if try_lock_chain():
+            link(entry, head_after_waiting_rows(key=key), key=key)
+        else:
+            note_left_waiting()
         entry.save(force_insert=True)
+        cases = named_cases(entry.detail)
+        if cases:
+            AuditEntryCase.objects.bulk_create([AuditEntryCase(entry=entry, case_id=case) for case in cases])
     return entry
 
 
-def _lock_chain() -> None:
-    # The chain needs one writer at a time; the lock is released when the transaction ends.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
-    # SQLite (the embedded demo) serialises writers already.
+def named_cases(detail: Any) -> list[int]:
+    """The case ids `detail["cases"]` lists (an export's), without repeats."""
+    cases = detail.get("cases") if isinstance(detail, dict) else None
+    if not isinstance(cases, list):
+        return []
+    return sorted({case for case in cases if isinstance(case, int) and not isinstance(case, bool)})

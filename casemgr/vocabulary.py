@@ -5,6 +5,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class StaffRole(models.TextChoices):
+    """A staff member's role; each is a group of that name (accounts.roles)."""
+
+    CONDUCT_OFFICER = "conduct_officer", _("Conduct officer")
+    CASE_SUPERVISOR = "case_supervisor", _("Case supervisor")
+    PANEL_MEMBER = "panel_member", _("Disciplinary panel member")
+    GOVERNANCE_REVIEWER = "governance_reviewer", _("Governance reviewer")
+
+
 class Stage(models.TextChoices):
     RECEIVED = "received", _("Received")
     PRELIMINARY_ASSESSMENT = "preliminary_assessment", _("Preliminary assessment")

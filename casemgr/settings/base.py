@@ -15,6 +15,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from audit.keys import parse_audit_key
 from casemgr.env import env_bool, env_int, env_list, env_str
 from evidence.keyring import choose_active_key, parse_evidence_keys
 
@@ -215,6 +216,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = CASEMGR_EVIDENCE_MAX_BYTES + 64 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
+# Audit trail (audit/): rows are sealed with an HMAC key the database never holds, and the chain's head
+# is checkpointed to a file outside the database, which `verify_audit` checks. Production requires the key.
+CASEMGR_AUDIT_KEY = parse_audit_key(env_str("CASEMGR_AUDIT_KEY", ""))
+CASEMGR_AUDIT_CHECKPOINT_FILE = Path(
+    env_str("CASEMGR_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit" / "checkpoints.jsonl"))
+)
+CASEMGR_AUDIT_CHECKPOINT_MINUTES = env_int("CASEMGR_AUDIT_CHECKPOINT_MINUTES", default=15, minimum=1)
+
 # Email: subjects and bodies never carry names or allegations (see notifications/).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -274,6 +283,15 @@ CELERY_BEAT_SCHEDULE = {
     "send-daily-digests": {
         "task": "notifications.send_daily_digests",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # Rows written while another request was extending the audit chain wait at most a minute unlinked.
+    "link-audit-rows": {
+        "task": "audit.link_pending",
+        "schedule": 60.0,
+    },
+    "checkpoint-audit-trail": {
+        "task": "audit.checkpoint",
+        "schedule": CASEMGR_AUDIT_CHECKPOINT_MINUTES * 60.0,
     },
 }
 

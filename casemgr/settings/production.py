@@ -2,9 +2,17 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from audit.keys import PUBLISHED_KEYS, parse_audit_key
 from casemgr.env import env_int
 from casemgr.settings.base import *  # noqa: F403
-from casemgr.settings.base import CASEMGR_EVIDENCE_ACTIVE_KEY, CASEMGR_EVIDENCE_KEYS, DATABASES, REDIS_URL, SECRET_KEY
+from casemgr.settings.base import (
+    CASEMGR_AUDIT_KEY,
+    CASEMGR_EVIDENCE_ACTIVE_KEY,
+    CASEMGR_EVIDENCE_KEYS,
+    DATABASES,
+    REDIS_URL,
+    SECRET_KEY,
+)
 
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to at least 50 random characters")
@@ -14,6 +22,10 @@ if not REDIS_URL:
     raise ImproperlyConfigured("production needs REDIS_URL")
 if not CASEMGR_EVIDENCE_KEYS or not CASEMGR_EVIDENCE_ACTIVE_KEY:
     raise ImproperlyConfigured("production needs CASEMGR_EVIDENCE_KEYS (keyid:base64key of 32 random bytes)")
+if not CASEMGR_AUDIT_KEY:
+    raise ImproperlyConfigured("production needs CASEMGR_AUDIT_KEY (base64 of 32 random bytes)")
+if CASEMGR_AUDIT_KEY in {parse_audit_key(published) for published in PUBLISHED_KEYS}:
+    raise ImproperlyConfigured("CASEMGR_AUDIT_KEY is a published development key: set a random one")
 
 DEBUG = False
 SECURE_SSL_REDIRECT = True

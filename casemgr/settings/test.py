@@ -1,9 +1,13 @@
 """Test configuration: the real PostgreSQL and Redis named by DATABASE_URL and REDIS_URL."""
 
+import tempfile
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
+from audit.keys import TEST_KEY, parse_audit_key
 from casemgr.settings.base import *  # noqa: F403
-from casemgr.settings.base import CASEMGR_EVIDENCE_KEYS, DATABASES, MIDDLEWARE, REDIS_URL
+from casemgr.settings.base import CASEMGR_AUDIT_KEY, CASEMGR_EVIDENCE_KEYS, DATABASES, MIDDLEWARE, REDIS_URL
 from evidence.keyring import parse_evidence_keys
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" or not REDIS_URL:
@@ -26,3 +30,12 @@ MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]
 if not CASEMGR_EVIDENCE_KEYS:
     CASEMGR_EVIDENCE_KEYS = parse_evidence_keys("test-1:2LBUzqUQV9oU0pCjQDA1yrxRYx0DiSPBEI4PYgqSYFA=")
     CASEMGR_EVIDENCE_ACTIVE_KEY = "test-1"
+
+# A fixed audit key for tests; checkpoints in a folder of this run's own (tests/audit gives each test one).
+if not CASEMGR_AUDIT_KEY:
+    CASEMGR_AUDIT_KEY = parse_audit_key(TEST_KEY)
+CASEMGR_AUDIT_CHECKPOINT_FILE = Path(tempfile.mkdtemp(prefix="casemgr-test-audit-")) / "checkpoints.jsonl"
+# Tests empty the tables between transactional tests with TRUNCATE, which the audit tables' trigger
+# refuses unless this is on (audit/migrations/0007); only test connections turn it on.
+DATABASES["default"].setdefault("OPTIONS", {})
+DATABASES["default"]["OPTIONS"]["options"] = "-c casemgr.audit_allow_truncate=on"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -19,6 +20,14 @@ NOW = hkt(2025, 3, 20, 10, 0)
 def frozen_clock() -> Iterator[None]:
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def checkpoint_file(settings, tmp_path: Path) -> Path:
+    """Each test its own checkpoint file: checkpoints of another test's trail would not match this one."""
+    path = tmp_path / "audit" / "checkpoints.jsonl"
+    settings.CASEMGR_AUDIT_CHECKPOINT_FILE = path
+    return path
 
 
 @pytest.fixture

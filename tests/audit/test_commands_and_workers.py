@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from io import StringIO
 
+import time_machine
 from django.core.management import call_command
 
 from accommodations.actions import do_request_measure
@@ -87,13 +88,16 @@ def _overdue_measure(case, officer, complainant, respondent):
 def test_a_sweep_that_changes_something_writes_one_row_not_one_per_flag(case, officer, complainant, respondent):
     _overdue_measure(case, officer, complainant, respondent)
     seq = last_seq()
-    call_command("sweep", "--now", "2025-03-28T09:00:00+08:00", stdout=StringIO())
+    # The command refuses a time after the real clock (issue 9): the clock reads the sweep's time.
+    with time_machine.travel(hkt(2025, 3, 28, 9), tick=False):
+        call_command("sweep", "--now", "2025-03-28T09:00:00+08:00", stdout=StringIO())
     [row] = rows_after(seq)
     assert (row.action, row.actor_id, row.source, row.at) == ("flags.sweep", None, "command:sweep", hkt(2025, 3, 28, 9))
     assert row.detail["raised"] >= 2  # the decision and the implementation are both overdue
 
     seq = last_seq()
-    call_command("sweep", "--now", "2025-03-28T09:00:00+08:00", stdout=StringIO())
+    with time_machine.travel(hkt(2025, 3, 28, 9), tick=False):
+        call_command("sweep", "--now", "2025-03-28T09:00:00+08:00", stdout=StringIO())
     assert rows_after(seq) == []  # nothing changed: nothing to record
 
 

@@ -14,6 +14,8 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x" * 60,
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
     "REDIS_URL": "redis://127.0.0.1:6379/7",
+    # Production also needs the audit trail's key (audit/keys.py); any random one.
+    "CASEMGR_AUDIT_KEY": base64.b64encode(os.urandom(32)).decode(),
 }
 
 

@@ -31,6 +31,7 @@ REQUIRED_IN_PRODUCTION = {
     "EMAIL_HOST",
     "DEFAULT_FROM_EMAIL",
     "CASEMGR_EVIDENCE_KEYS",
+    "CASEMGR_AUDIT_KEY",
 }
 _READ = re.compile(
     r"""(?:env_(?:str|bool|int|list)\(\s*|os\.environ(?:\.get|\.setdefault)?[\[(]\s*)["']([A-Z][A-Z0-9_]*)["']"""
@@ -125,6 +126,8 @@ def test_it_loads_the_production_settings_with_the_compose_environment() -> None
     assert example["DJANGO_SECRET_KEY"] == ""
     assert example["POSTGRES_PASSWORD"] == ""
     assert example["CASEMGR_EVIDENCE_KEYS"] == ""
+    assert example["POSTGRES_APP_PASSWORD"] == ""
+    assert example["CASEMGR_AUDIT_KEY"] == ""
     result = manage(["check", "--deploy", "--fail-level", "WARNING"], compose_web_environment())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -138,6 +141,8 @@ def compose_web_environment() -> dict[str, str]:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "POSTGRES_PASSWORD": secrets.token_hex(12),
         "CASEMGR_EVIDENCE_KEYS": f"k1:{evidence_key}",
+        "POSTGRES_APP_PASSWORD": secrets.token_hex(12),
+        "CASEMGR_AUDIT_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
     }
     return {
         name: interpolate(str(value), dotenv) for name, value in compose()["services"]["web"]["environment"].items()
@@ -209,9 +214,17 @@ def test_it_limits_requests_in_gunicorn_alike_in_compose_and_the_dockerfile() ->
 def test_it_builds_the_static_files_with_the_build_only_values_of_the_dockerfile() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     build_env = dict(
-        re.findall(r"\b(DJANGO_SECRET_KEY|DATABASE_URL|REDIS_URL|CASEMGR_EVIDENCE_KEYS)=(\S+)", dockerfile)
+        re.findall(
+            r"\b(DJANGO_SECRET_KEY|DATABASE_URL|REDIS_URL|CASEMGR_EVIDENCE_KEYS|CASEMGR_AUDIT_KEY)=(\S+)", dockerfile
+        )
     )
-    assert set(build_env) == {"DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "CASEMGR_EVIDENCE_KEYS"}
+    assert set(build_env) == {
+        "DJANGO_SECRET_KEY",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "CASEMGR_EVIDENCE_KEYS",
+        "CASEMGR_AUDIT_KEY",
+    }
     environment = {**build_env, "DJANGO_SETTINGS_MODULE": "casemgr.settings.production"}
     result = manage(["check"], environment)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -228,6 +241,30 @@ def manage(arguments: list[str], environment: dict[str, str]) -> subprocess.Comp
         text=True,
         timeout=60,
     )
+
+
+def test_it_runs_the_application_under_a_role_that_does_not_own_the_tables() -> None:
+    services = compose()["services"]
+    dotenv = {**env_example(), "POSTGRES_PASSWORD": "owner-pw", "POSTGRES_APP_PASSWORD": "app-pw"}
+
+    def user_of(service: str) -> str:
+        url = interpolate(str(services[service]["environment"]["DATABASE_URL"]), dotenv)
+        return url.split("://", 1)[1].split(":", 1)[0]
+
+    owner = services["postgres"]["environment"]["POSTGRES_USER"]
+    assert user_of("migrate") == owner  # only the migration creates and alters tables
+    for name in ("web", "worker", "beat"):
+        assert user_of(name) == "casemgr_app", name
+    # The postgres image creates that role when it initialises the database, with the shipped grants.
+    volumes = services["postgres"]["volumes"]
+    assert "./deploy/postgres/init-app-role.sh:/docker-entrypoint-initdb.d/10-app-role.sh:ro" in volumes
+    assert "./deploy/postgres/app-role.sql:/etc/casemgr/app-role.sql:ro" in volumes
+    assert "POSTGRES_APP_PASSWORD" in services["postgres"]["environment"]
+    init = (ROOT / "deploy" / "postgres" / "init-app-role.sh").read_text()
+    assert "--set=app_role=casemgr_app" in init
+    assert "/etc/casemgr/app-role.sql" in init
+    # Audit checkpoints are kept outside the database, on a volume of their own.
+    assert "audit-checkpoints:/app/var/audit" in services["worker"]["volumes"]
 
 
 def test_it_refuses_to_start_without_a_required_secret() -> None:

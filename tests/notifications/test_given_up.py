@@ -35,7 +35,8 @@ def given_up(separation: Measure) -> list[Notification]:
             at += dt.timedelta(hours=1)
             send_pending(now=at)
     rows = list(Notification.objects.all())
-    assert rows and all(n.sent_at is None and n.next_attempt_at is None for n in rows)
+    assert rows
+    assert all(n.sent_at is None and n.next_attempt_at is None for n in rows)
     return rows
 
 
