@@ -8,9 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=casemgr.settings.production \
     CASEMGR_VAR_DIR=/app/var
 
-# gettext compiles the translations; nothing else is needed at run time (psycopg ships its own libpq).
+# gettext compiles the translations; pango, HarfBuzz and the fonts are for the PDF exports (WeasyPrint);
+# nothing else is needed at run time (psycopg ships its own libpq).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext \
+    && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+       fonts-dejavu-core fonts-wqy-zenhei \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

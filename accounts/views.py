@@ -18,6 +18,7 @@ from django_otp import login as otp_login
 from accounts.forms import CodeForm
 from accounts.models import User
 from accounts.qr import qr_drawing
+from accounts.roles import StaffRole, has_role
 from accounts.two_factor import (
     confirmed_device,
     do_enrol_device,
@@ -47,6 +48,14 @@ class SignInView(auth_views.LoginView):
             query = urlencode({"next": self.get_success_url()})
             return HttpResponseRedirect(f"{reverse('two_factor')}?{query}")
         return response
+
+    def get_default_redirect_url(self) -> str:
+        # A governance reviewer has no case list of her own: her pages are the reports.
+        user = self.request.user
+        case_roles = (StaffRole.CONDUCT_OFFICER, StaffRole.CASE_SUPERVISOR, StaffRole.PANEL_MEMBER)
+        if has_role(user, StaffRole.GOVERNANCE_REVIEWER) and not any(has_role(user, r) for r in case_roles):
+            return reverse("reports:timeliness")
+        return str(super().get_default_redirect_url())
 
     def form_invalid(self, form: Any) -> HttpResponse:
         # Axes marks the request when this attempt was refused because of earlier failures.

@@ -134,3 +134,20 @@ def _english_after_each_test() -> Iterator[None]:
     """A test that switches language must not leave later tests (and command output) in it."""
     yield
     translation.activate("en")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every transactional test restores the database it found.
+
+    A transactional test without serialized_rollback ends with a flush that recreates the content
+    types under new ids; the next test that restores the serialized database then collides with them
+    (IntegrityError on django_content_type), so which tests fail depends on the order they ran in.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a transactional test needs serialized_rollback=True as well"
+            )

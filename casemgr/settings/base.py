@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "interchange",
     "office",
     "demo",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -292,6 +293,11 @@ CELERY_BEAT_SCHEDULE = {
     "checkpoint-audit-trail": {
         "task": "audit.checkpoint",
         "schedule": CASEMGR_AUDIT_CHECKPOINT_MINUTES * 60.0,
+    },
+    # The governance reviewers' monthly report, as a link (reports.monthly), after the day's digests.
+    "queue-monthly-report": {
+        "task": "reports.queue_monthly_report",
+        "schedule": crontab(day_of_month="1", hour=8, minute=30),
     },
 }
 

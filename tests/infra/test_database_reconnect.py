@@ -52,7 +52,7 @@ def test_the_settings_keep_connections_and_check_them() -> None:
     assert database["CONN_HEALTH_CHECKS"] is True
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_answers_every_request_after_the_server_drops_the_connection(officer: User) -> None:
     browser = Client()
     sign_in(browser, officer)

@@ -8,6 +8,7 @@ of ALLOWED_2XX (public or personal pages), and no answer, allowed or not, may sh
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -31,10 +32,12 @@ from cases.actions.case import AllegationInput, do_assign_officer, do_create_cas
 from cases.actions.panel import do_assign_panel_member
 from cases.actions.parties import do_add_party
 from cases.models import Allegation, Case, PartyRole
+from cases.workflow import do_change_stage
 from evidence.models import Evidence, PossibleLink
 from evidence.upload import do_upload_evidence
 from notifications.models import Notification
 from oversight.sweep import sweep
+from reports.samples import do_draw_review_sample
 from tests.api.conftest import FullCase, full_case  # noqa: F401 - the secret case's nested records
 from tests.conftest import hkt
 from tests.evidence.conftest import encode, evidence_root, photo  # noqa: F401 - evidence under tmp_path
@@ -65,6 +68,17 @@ ALLOWED_2XX = {
     "tutor_instruction": "a tutor's instruction, opened with the signed token of the tutor's own e-mail: only "
     "what the tutor must do (the walk fills a valid token; a forged one is a 404)",
 }
+# Routes that answer 2xx to a governance reviewer only (everyone else gets the 404 of a missing page):
+# what a reviewer needs to review how cases were handled, without the people in them.
+REVIEWER_2XX = {
+    "reports:timeliness": "the timeliness report: figures only, small numbers suppressed",
+    "reports:teams": "the timeliness report by team: figures only",
+    "reports:outcomes": "outcomes by allegation: figures only",
+    "reports:case_list": "every case's reference, dates, stage and flags: no people and no texts",
+    "reports:chronology": "a case's pseudonymised chronology: no names, ids or texts; each look is audited",
+    "reports:samples": "the random samples drawn for handling reviews; a valid post draws one",
+    "reports:sample": "one sample: its seed and the references drawn",
+}
 # Signing out would end the walk's session: it goes last.
 LAST = {"logout"}
 API_PREFIX = "/api/"
@@ -72,6 +86,12 @@ ADMIN_PREFIX = "/admin/"
 # A page that is the viewer's own may name the case they are a party to, and nothing more of it: a
 # complainant's notices about her own requests carry her case's reference.
 OWN_CASE_REFERENCE_ALLOWED = {("complainant_of_this_case", "notifications:list")}
+# A reviewer sees every case's reference on her case list and its chronology, and nothing more of it.
+REVIEWER_REFERENCE_ALLOWED = {
+    ("reviewer", "reports:case_list"),
+    ("reviewer", "reports:chronology"),
+    ("reviewer", "reports:sample"),
+}
 
 
 @dataclass
@@ -85,6 +105,7 @@ class World:
     link_id: str
     adjustment_id: int
     tutor_token: str
+    sample_id: int
 
     def markers(self, viewer: User | None) -> list[str]:
         """What must never be shown: the case's reference, summary, allegations and its people."""
@@ -176,6 +197,12 @@ def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, o
         at=at,
     )
     do_send_tutor_notification(tutors, acting_user=officer, at=at)
+    # A review sample that drew the secret case (once it is closed, as a sample draws only closed cases).
+    do_change_stage(full_case.case, to="closed", reason="Walk.", acting_user=officer, at=at, validate=False)
+    sample = do_draw_review_sample(
+        first=dt.date(2025, 1, 1), last=dt.date(2025, 12, 31), size=5, acting_user=reviewer, at=at
+    )
+    assert sample.references == [full_case.case.reference]
     notification = Notification.objects.filter(case=full_case.case).first()
     assert notification is not None
     for user in (other_team, unassigned):
@@ -202,6 +229,7 @@ def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, o
         link_id=str(link.public_id),
         adjustment_id=pause.pk,
         tutor_token=tutor_token(tutors),
+        sample_id=sample.pk,
     )
 
 
@@ -229,6 +257,8 @@ def _filler(world: World) -> Callable[[str, str, str, Route], str]:
             return str(world.adjustment_id)
         if converter == "str" and name == "token" and route.name == "tutor_instruction":
             return world.tutor_token
+        if converter == "int" and name == "sample_id":
+            return str(world.sample_id)
         if converter == "int" and before in by_segment:
             return str(world.full.ids[by_segment[before]])
         if converter == "str" and name == "username":
@@ -374,10 +404,12 @@ def test_it_shows_nobody_a_case_they_are_not_on(role, world, client_for):
             for method, kwargs in _requests(route, url, body):
                 response = getattr(client, method)(url, **kwargs)
                 where = f"{method.upper()} {url} ({route.label}) as {role}"
-                if 200 <= response.status_code < 300 and route.name not in ALLOWED_2XX:
+                may_answer = route.name in ALLOWED_2XX or (role == "reviewer" and route.name in REVIEWER_2XX)
+                if 200 <= response.status_code < 300 and not may_answer:
                     problems.append(f"{where}: answered {response.status_code}")
                 text = _text(response)
-                allowed = {world.secret.reference} if (role, route.name) in OWN_CASE_REFERENCE_ALLOWED else set()
+                reference_allowed = OWN_CASE_REFERENCE_ALLOWED | REVIEWER_REFERENCE_ALLOWED
+                allowed = {world.secret.reference} if (role, route.name) in reference_allowed else set()
                 shown = [m for m in markers if m in text and m not in allowed]
                 if shown:
                     problems.append(f"{where}: shows {shown}")
@@ -388,6 +420,7 @@ def test_it_fills_every_route_and_allows_only_routes_that_exist(world):
     routes = all_routes()
     names = {r.name for r in routes}
     assert set(ALLOWED_2XX) <= names, set(ALLOWED_2XX) - names
+    assert set(REVIEWER_2XX) <= names, set(REVIEWER_2XX) - names
     fill = _filler(world)
     missing = []
     for route in routes:

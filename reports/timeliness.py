@@ -1,0 +1,180 @@
+"""The governance timeliness figures over a period, aggregated in SQL from reports.deadline_history.
+
+One function, `timeliness`, gives the figures the `report --json` command prints and the reviewer's
+pages show (optionally broken down by team or by month of receipt), so the two cannot disagree.
+Figures here are exact; small numbers are suppressed where they are shown (reports.suppression).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from reports.deadline_history import Scope, period_scope, prepare, run
+
+
+class GroupBy(Enum):
+    NONE = "NULL::bigint"
+    TEAM = "s.team_id"
+    MONTH = "s.received_month"
+
+
+@dataclass(frozen=True)
+class DeadlineFigures:
+    kind: str
+    measure_type: str | None
+    total: int
+    met: int
+    missed: int
+    overdue: int
+    pending: int
+    # How many deadlines were missed or are overdue, and the median of their late working days.
+    late: int
+    median_late_working_days: float | None
+
+
+@dataclass
+class Figures:
+    received: int = 0
+    open: int = 0
+    statutory_sanction: int = 0
+    informal_only: int = 0
+    none_yet: int = 0
+    deadlines: list[DeadlineFigures] = field(default_factory=list)
+    separation_requests: int = 0
+    with_shared_sessions: int = 0
+    shared_sessions: int = 0
+    cases_dormant: int = 0
+    longest_working_days: int | None = None
+
+
+# The aggregates, each over the history CTEs (reports.deadline_history), asked in one statement so
+# that the CTEs they share are computed once; each comes back as a JSON array of its rows.
+_AGGREGATES = """
+, outcome_now AS (
+    SELECT DISTINCT ON (o.case_id) o.case_id,
+           EXISTS (SELECT 1 FROM cases_sanction sa JOIN cases_sanctiontype st ON st.id = sa.type_id
+                   WHERE sa.outcome_id = o.id AND st.statutory) AS statutory
+    FROM cases_outcome o JOIN scope s ON s.case_id = o.case_id
+    WHERE o.decided_at <= %(as_of)s
+    ORDER BY o.case_id, o.decided_at DESC, o.id DESC
+),
+-- The contract's class-separation rule, counted to the implementation, to the decision of a declined
+-- request, or to T while neither had happened by then (timetable.queries has the same rule for one).
+separation AS (
+    SELECT m.case_id,
+           (SELECT count(*) FROM timetable_session ts
+             WHERE ts.group_id IN (SELECT en.group_id FROM timetable_enrollment en WHERE en.student_id = ru.username)
+               AND ts.group_id IN (SELECT en.group_id FROM timetable_enrollment en WHERE en.student_id = au.username)
+               AND ts.starts_at > m.requested_at
+               AND ts.starts_at < CASE WHEN m.implemented_at <= %(as_of)s THEN m.implemented_at
+                                       WHEN m.decision = 'declined' AND m.decided_at <= %(as_of)s THEN m.decided_at
+                                       ELSE %(as_of)s END) AS shared
+    FROM measures_in m
+    JOIN accounts_user ru ON ru.id = m.requested_by_id
+    LEFT JOIN accounts_user au ON au.id = m.against_id
+    WHERE m.type = 'class_separation'
+),
+longest AS (
+    SELECT g.case_id, max(g.working_days) AS working_days FROM dormant_gaps g GROUP BY g.case_id
+)
+SELECT
+  (SELECT coalesce(json_agg(x), '[]') FROM (
+      SELECT {key} AS grp, count(*) AS received,
+             count(*) FILTER (WHERE sn.stage NOT IN ('closed', 'withdrawn')) AS open,
+             count(*) FILTER (WHERE o.statutory) AS statutory,
+             count(*) FILTER (WHERE NOT o.statutory) AS informal,
+             count(*) FILTER (WHERE o.case_id IS NULL) AS none_yet
+      FROM scope s JOIN stage_now sn ON sn.case_id = s.case_id LEFT JOIN outcome_now o ON o.case_id = s.case_id
+      GROUP BY 1) x),
+  (SELECT coalesce(json_agg(x), '[]') FROM (
+      SELECT {key} AS grp, d.kind, d.measure_type, count(*) AS total,
+             count(*) FILTER (WHERE d.status = 'met') AS met,
+             count(*) FILTER (WHERE d.status = 'missed') AS missed,
+             count(*) FILTER (WHERE d.status = 'overdue') AS overdue,
+             count(*) FILTER (WHERE d.status = 'pending') AS pending,
+             count(*) FILTER (WHERE d.status IN ('missed', 'overdue')) AS late,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY d.late_working_days)
+                 FILTER (WHERE d.status IN ('missed', 'overdue')) AS median
+      FROM deadline_rows d JOIN scope s ON s.case_id = d.case_id
+      GROUP BY 1, 2, 3) x),
+  (SELECT coalesce(json_agg(x), '[]') FROM (
+      SELECT {key} AS grp, count(*) AS requests, count(*) FILTER (WHERE sp.shared > 0) AS with_shared,
+             coalesce(sum(sp.shared), 0) AS shared
+      FROM separation sp JOIN scope s ON s.case_id = sp.case_id
+      GROUP BY 1) x),
+  (SELECT coalesce(json_agg(x), '[]') FROM (
+      SELECT {key} AS grp, count(*) AS dormant, max(l.working_days) AS longest
+      FROM longest l JOIN scope s ON s.case_id = l.case_id
+      GROUP BY 1) x)
+"""
+
+
+def _json(value: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(value) if isinstance(value, str) else value
+    return rows
+
+
+def _group(value: Any, group_by: GroupBy) -> Any:
+    """The group key as Python: a team id, the first day of a month, or None."""
+    if group_by is GroupBy.MONTH and value is not None:
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _median(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def timeliness(
+    *, first: dt.date, last: dt.date, as_of: dt.datetime, team_id: int | None = None, group_by: GroupBy = GroupBy.NONE
+) -> dict[Any, Figures]:
+    """The exact figures over the cases received from `first` to `last` (institution dates, both
+    included), in their state as of `as_of`, keyed by team id or month of receipt (`None` without
+    grouping; a group without cases is absent). Three queries, whatever the number of cases.
+    """
+    scope = period_scope(first, last, team_id=team_id)
+    return figures_for(scope, as_of=as_of, group_by=group_by)
+
+
+def figures_for(scope: Scope, *, as_of: dt.datetime, group_by: GroupBy) -> dict[Any, Figures]:
+    key = group_by.value
+    prepare(scope, as_of=as_of)
+    figures: dict[Any, Figures] = {}
+
+    def of(group: Any) -> Figures:
+        return figures.setdefault(group, Figures())
+
+    ((cases, deadlines, separation, dormancy),) = run(scope, as_of=as_of, select=_AGGREGATES.replace("{key}", key))
+    for row in _json(cases):
+        f = of(_group(row["grp"], group_by))
+        f.received, f.open, f.none_yet = row["received"], row["open"], row["none_yet"]
+        f.statutory_sanction, f.informal_only = row["statutory"], row["informal"]
+    for row in _json(deadlines):
+        of(_group(row["grp"], group_by)).deadlines.append(
+            DeadlineFigures(
+                row["kind"],
+                row["measure_type"],
+                row["total"],
+                row["met"],
+                row["missed"],
+                row["overdue"],
+                row["pending"],
+                row["late"],
+                _median(row["median"]),
+            )
+        )
+    for row in _json(separation):
+        f = of(_group(row["grp"], group_by))
+        f.separation_requests, f.with_shared_sessions, f.shared_sessions = (
+            row["requests"],
+            row["with_shared"],
+            int(row["shared"]),
+        )
+    for row in _json(dormancy):
+        f = of(_group(row["grp"], group_by))
+        f.cases_dormant, f.longest_working_days = row["dormant"], row["longest"]
+    return figures
