@@ -72,6 +72,7 @@ from oversight.policy_changes import (
     do_update_measure_rule,
     do_update_stage_rule,
 )
+from reports.samples import do_draw_review_sample
 from tests.conftest import hkt
 from tests.timetable.helpers import write_csv
 from timetable.importer import do_import_timetable
@@ -610,6 +611,17 @@ def _timetable(w: World) -> Expect:
     )
 
 
+def _review_sample(w: World) -> Expect:
+    return Expect(
+        lambda: do_draw_review_sample(
+            first=dt.date(2025, 1, 1), last=dt.date(2025, 12, 31), size=5, acting_user=w.supervisor, at=AT
+        ),
+        "review.sample",
+        w.supervisor,
+        on_case=False,
+    )
+
+
 SCENARIOS: dict[str, Scenario] = {
     "cases.actions.case.do_create_case": _create,
     "cases.actions.case.do_add_allegation": _allegation,
@@ -654,6 +666,7 @@ SCENARIOS: dict[str, Scenario] = {
     "oversight.policy_changes.do_delete_closure_day": _delete_closure,
     "notifications.actions.do_set_daily_digest": _digest,
     "timetable.importer.do_import_timetable": _timetable,
+    "reports.samples.do_draw_review_sample": _review_sample,
 }
 
 # Actions tested by their own areas' tests, which check their audit rows.
