@@ -32,7 +32,11 @@ def _problem_page(request: HttpRequest, check: LinkCheck) -> HttpResponse:
         "problem": (check.problem or LinkProblem.UNKNOWN).value,
         "invitation": purpose == AccountLink.Purpose.INVITATION,
     }
-    return render(request, "accounts/link_problem.html", context, status=status)
+    response = render(request, "accounts/link_problem.html", context, status=status)
+    # Django logs every 4xx with its path ("Gone: /accounts/link/<token>/"): a token is never logged, even
+    # a dead one. The refusal is on the audit trail instead (record_link_refused).
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
 
 
 @never_cache
