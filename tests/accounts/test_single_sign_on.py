@@ -32,8 +32,9 @@ CLIENT_SECRET = "tests-only-client-secret-0123456789"
 CALLBACK = "http://testserver/accounts/sso/callback/"
 
 # scripts/test installs it; outside CI a checkout without `npm ci` skips these tests rather than fail.
+_TOOLS = shutil.which("node") is not None and (ROOT / "node_modules" / "oidc-provider").is_dir()
 pytestmark = pytest.mark.skipif(
-    not os.environ.get("CI") and (shutil.which("node") is None or not (ROOT / "node_modules" / "oidc-provider").is_dir()),
+    not os.environ.get("CI") and not _TOOLS,
     reason="needs node and `npm ci` (package.json)",
 )
 
