@@ -1,7 +1,8 @@
 """Asking for a password reset: the same answer whether or not an account matches, throttled.
 
-Only people on cases reset their password this way; staff accounts are reset by an administrator (a
-mailed link is one more way into case data). A request from an address that asked too often in the last
+Only people on cases who already chose a password (by an invitation) reset it this way. Staff accounts
+are reset by an administrator (a mailed link is one more way into case data); a person never invited
+gets nothing, since an e-mail would tell her that she is on a case (an affected person may not know). A request from an address that asked too often in the last
 RESET_WINDOW is refused for everyone alike; a person who was sent RESET_PER_PERSON links in that window
 gets no further one, silently (the page says the same).
 """
@@ -25,14 +26,17 @@ RESET_PER_PERSON = 3
 
 
 def account_for(identifier: str) -> User | None:
-    """The active account of a person on a case whose institutional id or e-mail address this is."""
+    """The active, invited account of a person on a case whose institutional id or e-mail address this is."""
     identifier = identifier.strip()
     if not identifier:
         return None
     matches = list(User.objects.filter(Q(username=identifier) | Q(email__iexact=identifier), is_active=True)[:2])
-    if len(matches) != 1 or not matches[0].email or must_use_second_factor(matches[0]):
+    if len(matches) != 1:
         return None
-    return matches[0]
+    user = matches[0]
+    if not user.email or not user.has_usable_password() or must_use_second_factor(user):
+        return None
+    return user
 
 
 def source_throttled(source: str, *, now: dt.datetime) -> bool:

@@ -147,3 +147,22 @@ def test_the_respondent_can_be_invited_from_the_case_page(client_for, officer, c
     assert AccountLink.objects.get().user == respondent
     page = client_for(officer).get(f"/cases/{case.public_id}/").content.decode()
     assert "Invite again" in page
+
+
+def test_a_person_without_an_e_mail_address_is_not_invited(client_for, officer, case, complainant, clock):
+    complainant.email = ""
+    complainant.save()
+    party = case.parties.get(person=complainant)
+    response = client_for(officer).post(f"/cases/{case.public_id}/parties/{party.pk}/invite/", follow=True)
+    page = response.content.decode()
+    assert "No invitation was sent: this person has no e-mail address" in page
+    assert not AccountLink.objects.exists()
+
+
+def test_the_invitation_is_written_in_the_person_s_language(officer, complainant, clock):
+    complainant.preferred_language = "zh-hant"
+    complainant.save()
+    do_invite_party(case_party_user=complainant, invited_by=officer, now=NOW)
+    assert len(sent_links()) == 1
+    assert mail.outbox[-1].subject == "您的個案系統邀請"
+    assert "72 小時" in mail.outbox[-1].body

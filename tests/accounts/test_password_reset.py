@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django.core import mail
 from django.test import Client
 
+from accounts.services import do_create_person
 from audit.models import AuditEntry
 from tests.accounts.conftest import NEW_PASSWORD, sent_links
 
@@ -68,3 +69,10 @@ def test_one_person_gets_at_most_three_links_an_hour(complainant, clock):
     for number in range(4):
         Client(REMOTE_ADDR=f"10.0.0.{number}").post("/accounts/password-reset/", {"identifier": complainant.username})
     assert len(sent_links()) == 3
+
+
+def test_a_person_never_invited_gets_no_link_but_the_same_answer(db, clock):
+    never_invited = do_create_person(person_id="3035004444", email="p4@connect.uni.example", name="C", kind="student")
+    response = _ask(Client(), never_invited.username)
+    assert response.redirect_chain == [("/accounts/password-reset/sent/", 302)]
+    assert sent_links() == []
