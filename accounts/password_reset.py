@@ -2,9 +2,11 @@
 
 Only people on cases who already chose a password (by an invitation) reset it this way. Staff accounts
 are reset by an administrator (a mailed link is one more way into case data); a person never invited
-gets nothing, since an e-mail would tell her that she is on a case (an affected person may not know). A request from an address that asked too often in the last
-RESET_WINDOW is refused for everyone alike; a person who was sent RESET_PER_PERSON links in that window
-gets no further one, silently (the page says the same).
+gets nothing, since an e-mail would tell her that she is on a case (an affected person may not know).
+
+A request from an address that asked too often in the last RESET_WINDOW is refused for everyone alike;
+a person who was sent RESET_PER_PERSON links in that window gets no further one, silently (the page
+says the same).
 """
 
 from __future__ import annotations
