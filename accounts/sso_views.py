@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView  # type: ignore[import-untyped]
 
+from accounts.views import SignInView
 from audit.log import record
 from casemgr.clock import now
 
@@ -40,6 +41,16 @@ class CallbackView(OIDCAuthenticationCallbackView):
         _require_enabled()
         response: HttpResponse = super().dispatch(request, *args, **kwargs)
         return response
+
+    @property
+    def success_url(self) -> str:
+        # Where `next` says, or where signing in with a password lands this person: one landing for both.
+        kept = self.request.session.get("oidc_login_next")
+        if kept:
+            return str(kept)
+        password_sign_in = SignInView()
+        password_sign_in.setup(self.request)
+        return password_sign_in.get_default_redirect_url()
 
     def login_success(self) -> HttpResponse:
         response: HttpResponse = super().login_success()

@@ -24,6 +24,7 @@ from django.test import Client, override_settings
 
 from accounts.models import User
 from audit.models import AuditEntry
+from tests.accounts.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("oidc_provider.mjs")
@@ -118,9 +119,14 @@ def _authorize(provider: OpenIdProvider, authorization_url: str, login: str) -> 
     raise AssertionError("the provider never sent the browser back")
 
 
-def _sign_on(provider: OpenIdProvider, login: str, client: Client | None = None):
+def _sign_on(
+    provider: OpenIdProvider,
+    login: str,
+    client: Client | None = None,
+    start_at: str = "/accounts/sso/start/?next=/account/",
+):
     client = client or Client()
-    start = client.get("/accounts/sso/start/?next=/account/")
+    start = client.get(start_at)
     assert start.status_code == 302
     assert start["Location"].startswith(f"{provider.issuer}/auth?")
     back = _authorize(provider, start["Location"], login)
@@ -139,6 +145,15 @@ def test_a_complainant_signs_on_through_her_institution(provider, complainant):
         assert f"You sign in as {complainant.username}" in page
     entry = AuditEntry.objects.get(action="auth.login", detail__step="single_sign_on")
     assert entry.actor_id == complainant.pk
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_without_next_it_lands_where_a_password_sign_in_lands(provider, complainant):
+    with override_settings(**provider.settings()):
+        _client, response = _sign_on(provider, "alice", start_at="/accounts/sso/start/")
+    by_password = Client().post("/accounts/login/", {"username": complainant.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == by_password["Location"]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
