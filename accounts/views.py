@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -48,6 +49,11 @@ class SignInView(auth_views.LoginView):
             query = urlencode({"next": self.get_success_url()})
             return HttpResponseRedirect(f"{reverse('two_factor')}?{query}")
         return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["single_sign_on"] = settings.CASEMGR_OIDC_ENABLED
+        return context
 
     def get_default_redirect_url(self) -> str:
         # A governance reviewer has no case list of her own: her pages are the reports.

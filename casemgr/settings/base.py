@@ -141,6 +141,46 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "office:case_list"
 LOGOUT_REDIRECT_URL = "login"
+# One-time links to set a password (accounts.links): how long an invitation and a reset link work.
+CASEMGR_INVITATION_HOURS = env_int("CASEMGR_INVITATION_HOURS", default=72, minimum=1)
+CASEMGR_PASSWORD_RESET_HOURS = env_int("CASEMGR_PASSWORD_RESET_HOURS", default=2, minimum=1)
+
+# Single sign-on by OpenID Connect (accounts.sso, mozilla-django-oidc): off unless CASEMGR_OIDC_CLIENT_ID is
+# set. People are matched to existing accounts by the CASEMGR_OIDC_ID_CLAIM claim (their institutional id,
+# our usernames); nobody unknown gets an account. Staff still type their second factor after it: the
+# provider's own multi-factor sign-in is not something this system can see.
+OIDC_RP_CLIENT_ID = env_str("CASEMGR_OIDC_CLIENT_ID", "")
+CASEMGR_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+CASEMGR_OIDC_ISSUER = env_str("CASEMGR_OIDC_ISSUER", "")
+CASEMGR_OIDC_ID_CLAIM = env_str("CASEMGR_OIDC_ID_CLAIM", "institutional_id")
+OIDC_RP_CLIENT_SECRET = env_str("CASEMGR_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("CASEMGR_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("CASEMGR_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("CASEMGR_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("CASEMGR_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("CASEMGR_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("CASEMGR_OIDC_SCOPES", "openid profile")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+if CASEMGR_OIDC_ENABLED:
+    _missing = [
+        name
+        for name, value in {
+            "CASEMGR_OIDC_ISSUER": CASEMGR_OIDC_ISSUER,
+            "CASEMGR_OIDC_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+            "CASEMGR_OIDC_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+            "CASEMGR_OIDC_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+            "CASEMGR_OIDC_USERINFO_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+            "CASEMGR_OIDC_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+            "CASEMGR_OIDC_ID_CLAIM": CASEMGR_OIDC_ID_CLAIM,
+        }.items()
+        if not value
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"single sign-on needs {', '.join(_missing)} (CASEMGR_OIDC_CLIENT_ID is set)")
+    AUTHENTICATION_BACKENDS.append("accounts.sso.InstitutionBackend")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hant", _("Traditional Chinese"))]

@@ -65,6 +65,11 @@ ALLOWED_2XX = {
     "api-schema": "the API's description, for staff",
     "api-docs": "the API's documentation page (Swagger UI), for staff",
     "admin:login": "the admin's sign-in page",
+    # Public: asking for a password reset answers the same whether or not an account matches.
+    "password_reset": "the public form to ask for a reset link (the same answer for every account or none)",
+    "password_reset_sent": "the public page saying a link is on its way if an account matched",
+    "account_settings": "the user's own account page (her authenticator app)",
+    "account_authenticator_add": "adding the signed-in party's own authenticator app (404 for staff)",
     "tutor_instruction": "a tutor's instruction, opened with the signed token of the tutor's own e-mail: only "
     "what the tutor must do (the walk fills a valid token; a forged one is a 404)",
 }
@@ -257,6 +262,9 @@ def _filler(world: World) -> Callable[[str, str, str, Route], str]:
             return str(world.adjustment_id)
         if converter == "str" and name == "token" and route.name == "tutor_instruction":
             return world.tutor_token
+        if converter == "str" and name == "token" and route.name == "account_link":
+            # Public, the token its only key: a wrong one is a 404 with a clear page (tests/accounts).
+            return "0" * 64
         if converter == "int" and name == "sample_id":
             return str(world.sample_id)
         if converter == "int" and before in by_segment:
