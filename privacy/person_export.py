@@ -18,6 +18,7 @@ from accounts.models import User
 from audit.models import AuditEntry
 from casemgr.vocabulary import StaffRole
 from cases.models import Allegation, Case, CaseEvent, ComplainantRequest, EventType, Outcome, Party, PartyRole
+from deadlines.calendar import institution_tz
 from evidence.models import Evidence
 from notifications.models import Notification
 
@@ -43,7 +44,11 @@ class PersonNotFound(Exception):
 
 
 def _time(value: dt.datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+    """ISO 8601 in the institution's time zone with its offset, as every casemgr/1 file writes times."""
+    if value is None:
+        return None
+    local = value.astimezone(institution_tz())
+    return local.isoformat(timespec="microseconds" if local.microsecond else "seconds")
 
 
 def _letters(index: int) -> str:
