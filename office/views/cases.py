@@ -21,6 +21,7 @@ from cases.pages import case_page, hearing_bundles
 from cases.views.common import acting_user
 from deadlines.calendar import WorkingCalendar
 from oversight.selectors import worst_flag_by_case
+from privacy.holds import active_hold
 
 PAGE_SIZE = 25
 
@@ -62,6 +63,7 @@ def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "page": case_page(case, calendar=calendar),
         "measures": measure_panels(case, calendar=calendar, now=at),
         "may_supervise": user_may(user, case, SUPERVISE),
+        "legal_hold": active_hold(case),
         "now": at,
     }
     return render(request, "office/case_detail.html", context)
