@@ -32,18 +32,22 @@ class LegalHoldOutputSerializer(serializers.Serializer):  # type: ignore[type-ar
     by = serializers.CharField(source="set_by.username")
 
 
+class LegalHoldStateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    legal_hold = LegalHoldOutputSerializer(allow_null=True, help_text="The hold in force; null if none.")
+
+
 def _hold(hold: LegalHold | None) -> Any:
-    return LegalHoldOutputSerializer(hold).data if hold is not None else None
+    return {"legal_hold": LegalHoldOutputSerializer(hold).data if hold is not None else None}
 
 
 class LegalHoldApi(APIView):
-    @extend_schema(responses=LegalHoldOutputSerializer)
+    @extend_schema(responses=LegalHoldStateSerializer)
     def get(self, request: Request, case_id: uuid.UUID) -> Response:
         """The hold in force (null if none). For the case's supervisors and the data protection officer."""
         case = access_case_hold(request.user, case_id)
         return Response(_hold(active_hold(case)))
 
-    @extend_schema(request=LegalHoldInputSerializer, responses={201: LegalHoldOutputSerializer})
+    @extend_schema(request=LegalHoldInputSerializer, responses={201: LegalHoldStateSerializer})
     def post(self, request: Request, case_id: uuid.UUID) -> Response:
         """Put the case on legal hold: nothing of it is purged until the hold is lifted."""
         case = access_case_hold(request.user, case_id)

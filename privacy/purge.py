@@ -51,7 +51,7 @@ from evidence.models import Evidence
 from notifications.models import Notification, NotificationPreference
 from privacy.models import DataRequest, LegalHold, PurgeRecord, RecordType, RetentionRule, RetentionSchedule
 from privacy.retention import NoSchedule, add_months, closed_at_by_case, expires, rule_for, schedule_in_force
-from privacy.shredding import do_shred_evidence
+from privacy.shredding import shred_evidence
 from timetable.models import Enrollment
 
 PURGE_ACTION = "privacy.purge"
@@ -160,7 +160,7 @@ def _record(case: Case | None, rule: RetentionRule, *, now: dt.datetime, count: 
 
 @audited
 def _purge_evidence(case: Case, *, now: dt.datetime, rule: RetentionRule) -> None:
-    count = do_shred_evidence(Evidence.objects.filter(case=case))
+    count = shred_evidence(Evidence.objects.filter(case=case))
     _record(case, rule, now=now, count=count)
 
 
@@ -191,7 +191,7 @@ def _purge_case(case: Case, *, now: dt.datetime, rule: RetentionRule) -> int:
         CaseEvent.objects.filter(case=case, actor_id=pk).update(actor=stand_in)
         Evidence.objects.filter(case=case, uploaded_by_id=pk).update(uploaded_by=stand_in)
     _erase_case_texts(case)
-    do_shred_evidence(Evidence.objects.filter(case=case))
+    shred_evidence(Evidence.objects.filter(case=case))
     # Messages and notifications about the case (a tutor's address included).
     Notification.objects.filter(case=case).delete()
     CaseUserObjectPermission.objects.filter(content_object=case, user_id__in=list(people)).delete()

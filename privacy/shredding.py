@@ -19,7 +19,7 @@ def shredded(evidence: Evidence) -> bool:
     return evidence.key_id == ""
 
 
-def do_shred_evidence(rows: QuerySet[Evidence]) -> int:
+def shred_evidence(rows: QuerySet[Evidence]) -> int:
     """Destroy the data keys, hashes and descriptions of `rows` and (after commit) their files.
 
     Keeps what statistics need (kind, size, when). Returns the number of files shredded. The caller

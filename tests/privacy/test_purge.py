@@ -168,3 +168,15 @@ def test_lifting_the_hold_lets_the_next_purge_take_the_case() -> None:
 
     assert "purged case HELD-2018-0002" in output
     assert LegalHold.objects.get(case=case).reason == ""
+
+
+def test_the_nightly_task_runs_the_same_purge() -> None:
+    import time_machine
+
+    from privacy.tasks import purge_task
+
+    with time_machine.travel(NOW, tick=False):
+        assert purge_task() >= 1
+
+    assert Case.objects.get(reference="OLD-2018-0001").summary == ""
+    assert "OLD-2018-0001" not in purge()
