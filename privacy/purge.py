@@ -32,6 +32,7 @@ from accounts.models import User
 from audit.actions import audited, record_action
 from audit.context import process_origin
 from audit.redaction import do_redact_case_entries, do_redact_person_entries
+from casemgr.erasure import case_erasers, person_erasers
 from casemgr.vocabulary import FINAL_STAGES
 from cases.models import (
     Allegation,
@@ -195,6 +196,8 @@ def _purge_case(case: Case, *, now: dt.datetime, rule: RetentionRule) -> int:
     # Messages and notifications about the case (a tutor's address included).
     Notification.objects.filter(case=case).delete()
     CaseUserObjectPermission.objects.filter(content_object=case, user_id__in=list(people)).delete()
+    for erase_case in case_erasers():
+        erase_case(case.pk, now)
     _record(case, rule, now=now, count=1)
     do_redact_case_entries(case.pk, at=now)
     gone = [user for user in people.values() if not _still_held(user)]
@@ -251,6 +254,8 @@ def _anonymise(user: User, *, now: dt.datetime) -> None:
     DataRequest.objects.filter(person=user).update(
         identity_check="", details="", extension_reason="", decision_reason="", released_note=""
     )
+    for erase_person in person_erasers():
+        erase_person(user.pk, traces, now)
     user.username = f"purged-{secrets.token_hex(8)}"
     user.email = user.display_name = user.first_name = user.last_name = ""
     user.is_active = False

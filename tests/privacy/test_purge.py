@@ -180,3 +180,17 @@ def test_the_nightly_task_runs_the_same_purge() -> None:
 
     assert Case.objects.get(reference="OLD-2018-0001").summary == ""
     assert "OLD-2018-0001" not in purge()
+
+
+def test_an_app_the_purge_does_not_know_erases_its_own_data_through_the_registry(monkeypatch) -> None:
+    from casemgr import erasure
+
+    cases: list[int] = []
+    people: list[tuple[int, list[str]]] = []
+    monkeypatch.setattr(erasure, "_CASE_ERASERS", [lambda case_id, at: cases.append(case_id)])
+    monkeypatch.setattr(erasure, "_PERSON_ERASERS", [lambda user_id, ids, at: people.append((user_id, list(ids)))])
+
+    purge()
+
+    assert cases == [Case.objects.get(reference="OLD-2018-0001").pk]
+    assert sorted(ids[0] for _, ids in people) == ["3035000001", "3035000002"]
