@@ -25,10 +25,9 @@ from django_stubs_ext import StrOrPromise
 from accounts.models import User
 from audit.actions import record_action
 from casemgr.clock import now
-from cases.models import Case
 from cases.views.common import acting_user, add_action_errors, posted
 from privacy import forms as privacy_forms
-from privacy.access import access_case_hold, is_officer
+from privacy.access import access_case_hold, hold_case_by_reference, is_officer
 from privacy.holds import active_hold, do_lift_legal_hold, do_set_legal_hold
 from privacy.models import DataRequest, LegalHold, RetentionSchedule
 from privacy.person_export import export_person
@@ -104,7 +103,7 @@ def holds(request: HttpRequest) -> HttpResponse:
     form = privacy_forms.HoldByReferenceForm(posted(request))
 
     def set_hold() -> None:
-        case = Case.objects.filter(reference=form.cleaned_data["reference"].strip()).first()
+        case = hold_case_by_reference(user, form.cleaned_data["reference"])
         if case is None:
             raise ValidationError({"reference": _("There is no case with this reference.")})
         do_set_legal_hold(case, reason=form.cleaned_data["reason"], acting_user=user, at=now())
