@@ -111,14 +111,18 @@ def purge(*, now: dt.datetime, dry_run: bool = False) -> PurgeResult:
     schedule = schedule_in_force(now)
     result = PurgeResult(now=now, dry_run=dry_run)
     case_rule = rule_for(schedule, RecordType.CASES)
+    purged_now: set[int] = set()
     if case_rule is not None:
         for case in cases_due(now, case_rule, record_type=RecordType.CASES):
+            purged_now.add(case.pk)
             result.items.append(PurgeItem(RecordType.CASES.value, case.reference, 1, _rule_text(case_rule, schedule)))
             if not dry_run:
                 result.people_anonymised += _purge_case(case, now=now, rule=case_rule)
     evidence_rule = rule_for(schedule, RecordType.EVIDENCE)
     if evidence_rule is not None:
         for case in cases_due(now, evidence_rule, record_type=RecordType.EVIDENCE):
+            if case.pk in purged_now:
+                continue  # its evidence went with it (or, in a dry run, would)
             files = Evidence.objects.filter(case=case).exclude(key_id="")
             count = files.count()
             result.items.append(

@@ -194,3 +194,19 @@ def test_an_app_the_purge_does_not_know_erases_its_own_data_through_the_registry
 
     assert cases == [Case.objects.get(reference="OLD-2018-0001").pk]
     assert sorted(ids[0] for _, ids in people) == ["3035000001", "3035000002"]
+
+
+def test_evidence_may_be_kept_for_less_time_than_its_case() -> None:
+    from privacy.models import RetentionRule
+    from tests.privacy.test_shredding import _upload
+
+    RetentionRule.objects.filter(record_type="evidence").update(months=12)
+    RetentionRule.objects.filter(record_type="cases").update(months=240)
+    _upload("RECENT-2024-0001", 3)
+
+    output = purge()
+
+    assert "purged 1 evidence of case RECENT-2024-0001" in output
+    assert "purged case" not in output
+    assert Case.objects.get(reference="RECENT-2024-0001").summary == "keptrecent-summary"
+    assert not Case.objects.get(reference="RECENT-2024-0001").evidence.exclude(key_id="").exists()
