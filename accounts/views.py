@@ -61,6 +61,9 @@ class SignInView(auth_views.LoginView):
         case_roles = (StaffRole.CONDUCT_OFFICER, StaffRole.CASE_SUPERVISOR, StaffRole.PANEL_MEMBER)
         if has_role(user, StaffRole.GOVERNANCE_REVIEWER) and not any(has_role(user, r) for r in case_roles):
             return reverse("reports:timeliness")
+        # The data protection officer has no case list either: her pages are the requests and holds.
+        if has_role(user, StaffRole.DATA_PROTECTION_OFFICER) and not any(has_role(user, r) for r in case_roles):
+            return reverse("privacy:request_list")
         return str(super().get_default_redirect_url())
 
     def form_invalid(self, form: Any) -> HttpResponse:

@@ -20,6 +20,7 @@ from cases.models import Case, CaseEvent, Party
 from cases.workflow import do_change_stage
 from deadlines.calendar import WorkingCalendar
 from interchange.reader import CaseRecord, CasesFile, read_cases_file
+from privacy.holds import do_set_legal_hold
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def write_cases_file(data: CasesFile, *, at: dt.datetime) -> ImportSummary:
                     "events": len(record.events),
                     "measures": len(record.measures),
                     "outcome": record.outcome is not None,
+                    "legal_hold": record.legal_hold is not None,
                 },
             )
     return ImportSummary(staff_created=staff_created, people_created=people_created, cases_created=len(data.cases))
@@ -155,4 +157,8 @@ def _write_case(record: CaseRecord, users: dict[str, User], calendar: WorkingCal
     if record.events:
         latest_activity = max(latest_activity, *(e.at for e in record.events))
     refresh_case_deadlines(case, activity_at=latest_activity, calendar=calendar)
+    if record.legal_hold is not None:
+        hold = record.legal_hold
+        # Part of the import (its audit row says so); who may set a hold is checked on the case page and API.
+        do_set_legal_hold(case, reason=hold.reason, acting_user=user(hold.by), at=hold.set_at, check=False)
     return case

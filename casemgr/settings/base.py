@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "office",
     "demo",
     "reports",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -333,6 +334,11 @@ CELERY_BEAT_SCHEDULE = {
     "checkpoint-audit-trail": {
         "task": "audit.checkpoint",
         "schedule": CASEMGR_AUDIT_CHECKPOINT_MINUTES * 60.0,
+    },
+    # The retention schedule, nightly (privacy.purge; manage.py purge runs the same function).
+    "purge-expired-records": {
+        "task": "privacy.purge",
+        "schedule": crontab(hour=2, minute=30),
     },
     # The governance reviewers' monthly report, as a link (reports.monthly), after the day's digests.
     "queue-monthly-report": {

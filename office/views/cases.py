@@ -25,6 +25,7 @@ from cases.views.common import acting_user
 from deadlines.calendar import WorkingCalendar
 from office.views.invitations import INVITABLE_ROLES
 from oversight.selectors import worst_flag_by_case
+from privacy.holds import active_hold
 
 PAGE_SIZE = 25
 
@@ -76,6 +77,7 @@ def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "may_invite": user_may(user, case, CHANGE),
         "measures": measure_panels(case, calendar=calendar, now=at),
         "may_supervise": user_may(user, case, SUPERVISE),
+        "legal_hold": active_hold(case),
         "now": at,
     }
     return render(request, "office/case_detail.html", context)

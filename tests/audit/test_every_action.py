@@ -72,6 +72,8 @@ from oversight.policy_changes import (
     do_update_measure_rule,
     do_update_stage_rule,
 )
+from privacy import requests as data_requests
+from privacy.holds import do_lift_legal_hold, do_set_legal_hold
 from reports.samples import do_draw_review_sample
 from tests.conftest import hkt
 from tests.timetable.helpers import write_csv
@@ -622,7 +624,70 @@ def _review_sample(w: World) -> Expect:
     )
 
 
+def _hold(w: World) -> Expect:
+    return Expect(
+        lambda: do_set_legal_hold(w.case, reason="Litigation.", acting_user=w.supervisor, at=AT),
+        "privacy.legal_hold_set",
+        w.supervisor,
+    )
+
+
+def _lift_hold(w: World) -> Expect:
+    do_set_legal_hold(w.case, reason="Litigation.", acting_user=w.supervisor, at=BEFORE)
+    return Expect(
+        lambda: do_lift_legal_hold(w.case, acting_user=w.supervisor, at=AT), "privacy.legal_hold_lifted", w.supervisor
+    )
+
+
+def _data_request(w: World, *, at: dt.datetime = BEFORE) -> Any:
+    return data_requests.do_record_request(
+        person=w.complainant,
+        kind="access",
+        received_at=BEFORE,
+        details="",
+        identity_checked_at=None,
+        identity_check="",
+        acting_user=w.supervisor,
+        at=at,
+    )
+
+
+def _record_data_request(w: World) -> Expect:
+    return Expect(lambda: _data_request(w, at=AT), "privacy.request_record", w.supervisor, on_case=False)
+
+
+def _data_request_step(action: str, step: Callable[[World, Any], object]) -> Scenario:
+    def scenario(w: World) -> Expect:
+        request = _data_request(w)
+        return Expect(lambda: step(w, request), action, w.supervisor, on_case=False)
+
+    return scenario
+
+
 SCENARIOS: dict[str, Scenario] = {
+    "privacy.holds.do_set_legal_hold": _hold,
+    "privacy.holds.do_lift_legal_hold": _lift_hold,
+    "privacy.requests.do_record_request": _record_data_request,
+    "privacy.requests.do_record_identity_check": _data_request_step(
+        "privacy.request_identity",
+        lambda w, r: data_requests.do_record_identity_check(
+            r, checked_at=AT, how="Student card.", acting_user=w.supervisor, at=AT
+        ),
+    ),
+    "privacy.requests.do_record_extension_notice": _data_request_step(
+        "privacy.request_notice",
+        lambda w, r: data_requests.do_record_extension_notice(r, reason="Archive.", acting_user=w.supervisor, at=AT),
+    ),
+    "privacy.requests.do_decide_request": _data_request_step(
+        "privacy.request_decide",
+        lambda w, r: data_requests.do_decide_request(
+            r, decision="complied", reason="", section="", acting_user=w.supervisor, at=AT
+        ),
+    ),
+    "privacy.requests.do_record_release": _data_request_step(
+        "privacy.request_release",
+        lambda w, r: data_requests.do_record_release(r, note="Notes redacted.", acting_user=w.supervisor, at=AT),
+    ),
     "cases.actions.case.do_create_case": _create,
     "cases.actions.case.do_add_allegation": _allegation,
     "cases.actions.case.do_assign_officer": _assign,

@@ -70,6 +70,7 @@ ALLOWED_2XX = {
     "password_reset_sent": "the public page saying a link is on its way if an account matched",
     "account_settings": "the user's own account page (her authenticator app)",
     "account_authenticator_add": "adding the signed-in party's own authenticator app (404 for staff)",
+    "privacy:notice": "the privacy notice, public",
     "tutor_instruction": "a tutor's instruction, opened with the signed token of the tutor's own e-mail: only "
     "what the tutor must do (the walk fills a valid token; a forged one is a 404)",
 }
@@ -83,6 +84,19 @@ REVIEWER_2XX = {
     "reports:chronology": "a case's pseudonymised chronology: no names, ids or texts; each look is audited",
     "reports:samples": "the random samples drawn for handling reviews; a valid post draws one",
     "reports:sample": "one sample: its seed and the references drawn",
+}
+# Routes that answer 2xx to the data protection officer only: the requests she records and the legal
+# holds, which show a case's reference and hold and nothing of its content.
+DPO_2XX = {
+    "privacy:request_list": "the data requests recorded: kind and dates",
+    "privacy:request_new": "the form to record a data request",
+    "privacy:holds": "every case on legal hold, by reference; a valid post sets a hold",
+    "privacy:case_hold": "a case's legal hold (its reference and the hold): set or lift it",
+    "api:case-legal-hold": "a case's legal hold: read, set or lift it",
+}
+DPO_REFERENCE_ALLOWED = {
+    ("data_protection_officer", "privacy:case_hold"),
+    ("data_protection_officer", "privacy:holds"),
 }
 # Signing out would end the walk's session: it goes last.
 LAST = {"logout"}
@@ -210,7 +224,10 @@ def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, o
     assert sample.references == [full_case.case.reference]
     notification = Notification.objects.filter(case=full_case.case).first()
     assert notification is not None
-    for user in (other_team, unassigned):
+    dpo = do_create_staff(
+        username="dpo.kwan", email="dpo@uni.example", name="Officer Kwan", role=StaffRole.DATA_PROTECTION_OFFICER
+    )
+    for user in (other_team, unassigned, dpo):
         user.set_password("correct-horse-battery")
         user.save()
     users = {
@@ -223,6 +240,7 @@ def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, o
         "complainant_of_this_case": full_case.case.parties.get(role=PartyRole.COMPLAINANT).person,
         "respondent_of_this_case": full_case.case.parties.get(role=PartyRole.RESPONDENT).person,
         "assigned_officer_without_second_factor": officer,
+        "data_protection_officer": dpo,
     }
     return World(
         secret=full_case.case,
@@ -265,6 +283,8 @@ def _filler(world: World) -> Callable[[str, str, str, Route], str]:
         if converter == "str" and name == "token" and route.name == "account_link":
             # Public, the token its only key: a wrong one is a 404 with a clear page (tests/accounts).
             return "0" * 64
+        if converter == "slug" and name == "step" and route.name == "privacy:request_step":
+            return "identity"
         if converter == "int" and name == "sample_id":
             return str(world.sample_id)
         if converter == "int" and before in by_segment:
@@ -380,6 +400,7 @@ ROLES = [
     "complainant_of_this_case",
     "respondent_of_this_case",
     "assigned_officer_without_second_factor",
+    "data_protection_officer",
 ]
 
 
@@ -412,11 +433,15 @@ def test_it_shows_nobody_a_case_they_are_not_on(role, world, client_for):
             for method, kwargs in _requests(route, url, body):
                 response = getattr(client, method)(url, **kwargs)
                 where = f"{method.upper()} {url} ({route.label}) as {role}"
-                may_answer = route.name in ALLOWED_2XX or (role == "reviewer" and route.name in REVIEWER_2XX)
+                may_answer = (
+                    route.name in ALLOWED_2XX
+                    or (role == "reviewer" and route.name in REVIEWER_2XX)
+                    or (role == "data_protection_officer" and route.name in DPO_2XX)
+                )
                 if 200 <= response.status_code < 300 and not may_answer:
                     problems.append(f"{where}: answered {response.status_code}")
                 text = _text(response)
-                reference_allowed = OWN_CASE_REFERENCE_ALLOWED | REVIEWER_REFERENCE_ALLOWED
+                reference_allowed = OWN_CASE_REFERENCE_ALLOWED | REVIEWER_REFERENCE_ALLOWED | DPO_REFERENCE_ALLOWED
                 allowed = {world.secret.reference} if (role, route.name) in reference_allowed else set()
                 shown = [m for m in markers if m in text and m not in allowed]
                 if shown:
@@ -429,6 +454,7 @@ def test_it_fills_every_route_and_allows_only_routes_that_exist(world):
     names = {r.name for r in routes}
     assert set(ALLOWED_2XX) <= names, set(ALLOWED_2XX) - names
     assert set(REVIEWER_2XX) <= names, set(REVIEWER_2XX) - names
+    assert set(DPO_2XX) <= names, set(DPO_2XX) - names
     fill = _filler(world)
     missing = []
     for route in routes:
