@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "office",
     "demo",
     "reports",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,14 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # Audit trail (audit/): rows are sealed with an HMAC key the database never holds, and the chain's head
 # is checkpointed to a file outside the database, which `verify_audit` checks. Production requires the key.
+# Online reports (intake): the team whose officers and supervisors read the intake queue (by name; the
+# default is the conduct office's own team), and how many tries an address, or a report number, gets
+# per window before it must wait (the address is kept only hashed, and only for the window).
+CASEMGR_INTAKE_TEAM = env_str("CASEMGR_INTAKE_TEAM", "Conduct Office")
+CASEMGR_INTAKE_THROTTLE_WINDOW_SECONDS = env_int("CASEMGR_INTAKE_THROTTLE_WINDOW_SECONDS", default=3600, minimum=1)
+CASEMGR_INTAKE_MAX_REPORTS_PER_WINDOW = env_int("CASEMGR_INTAKE_MAX_REPORTS_PER_WINDOW", default=5, minimum=1)
+CASEMGR_INTAKE_MAX_LOOKUPS_PER_WINDOW = env_int("CASEMGR_INTAKE_MAX_LOOKUPS_PER_WINDOW", default=10, minimum=1)
+
 CASEMGR_AUDIT_KEY = parse_audit_key(env_str("CASEMGR_AUDIT_KEY", ""))
 CASEMGR_AUDIT_CHECKPOINT_FILE = Path(
     env_str("CASEMGR_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit" / "checkpoints.jsonl"))
