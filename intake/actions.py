@@ -1,7 +1,7 @@
 """What the intake team does with a report, and what the reporter does on a return visit.
 
 Every function is one audited action (audit.actions) writing its row with ids only; callers have
-authorised the user (intake.access) or, for the reporter, checked the number and key (intake.secrets).
+authorised the user (intake.access) or, for the reporter, checked the number and key (intake.report_keys).
 """
 
 from __future__ import annotations

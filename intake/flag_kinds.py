@@ -20,7 +20,7 @@ from accounts.models import User
 from accounts.roles import StaffRole
 from audit.log import record
 from deadlines.calendar import WorkingCalendar
-from intake.deadlines import refresh_acknowledgement_deadlines
+from intake.acknowledgement import refresh_acknowledgement_deadlines
 from intake.models import IntakeReport
 from oversight.kinds import DueStep, FlagKindSpec, HistoryEntry, RefreshScope, keys_to_ids, register
 from oversight.models import Flag

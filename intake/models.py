@@ -47,7 +47,7 @@ class Place(models.TextChoices):
 class IntakeReport(models.Model):
     """One report as it was sent, and what the intake team did with it.
 
-    `acknowledgement_due_at` is the stored deadline of the acknowledgement (intake.deadlines), cleared
+    `acknowledgement_due_at` is the stored deadline of the acknowledgement (intake.acknowledgement), cleared
     once the report is acknowledged or closed; the sweep reads it through the partial index.
     """
 

@@ -16,11 +16,11 @@ from deadlines.calendar import WorkingCalendar
 from deadlines.policy import policy_in_force
 from evidence.storage import remove_blob
 from intake.access import intake_team_or_default
-from intake.deadlines import due_at_for
+from intake.acknowledgement import due_at_for
 from intake.files import store_report_file
 from intake.links import find_possible_links
 from intake.models import DepictedPerson, IntakeReport, Place, ReportWay, Synthetic
-from intake.secrets import hash_key, new_key, new_number
+from intake.report_keys import hash_key, new_key, new_number
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.client_ip import client_ip
 from casemgr.clock import now
+from deadlines.policy import policy_in_force
 from intake.actions import do_record_contact_choice, do_reporter_message
 from intake.forms import ContactChoiceForm, LookupForm, MessageForm, ReportForm
 from intake.models import IntakeReport, ReportStatus, ReportWay
 from intake.pages import reporter_view
-from intake.secrets import find_report
+from intake.report_keys import find_report
 from intake.submit import do_submit_report
 from intake.throttle import allow_lookup, allow_report
 
@@ -28,9 +29,14 @@ RECEIPT = "intake_receipt"
 REPORT = "intake_report"
 
 
+def _acknowledgement_days() -> int:
+    """The policy's promise, as the public pages state it (a number the institution sets)."""
+    return policy_in_force(now()).acknowledgement_working_days
+
+
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "intake/start.html")
+    return render(request, "intake/start.html", {"acknowledgement_days": _acknowledgement_days()})
 
 
 @require_GET
@@ -65,7 +71,12 @@ def report_sent(request: HttpRequest) -> HttpResponse:
     receipt = request.session.pop(RECEIPT, None)
     if receipt is None:
         return redirect("intake:start")
-    return render(request, "intake/report_sent.html", {"receipt": receipt, "named": receipt["way"] == ReportWay.NAMED})
+    context = {
+        "receipt": receipt,
+        "named": receipt["way"] == ReportWay.NAMED,
+        "acknowledgement_days": _acknowledgement_days(),
+    }
+    return render(request, "intake/report_sent.html", context)
 
 
 @never_cache

@@ -204,3 +204,15 @@ def test_a_file_sent_with_a_report_becomes_evidence_from_the_reporter(officer, e
     assert evidence.kind == "image"
     assert not (evidence_root / stored.storage_name).exists()
     assert Case.objects.get(pk=case.pk).parties.count() == 0  # anonymous: nobody to add
+
+
+@pytest.mark.django_db
+def test_the_public_pages_speak_traditional_chinese():
+    client = Client()
+    client.cookies["django_language"] = "zh-hant"
+    start = client.get(reverse("intake:start")).content.decode()
+    assert "三種舉報方式" in start
+    assert "3 個工作天內確認收到" in start
+    form = client.get(reverse("intake:new_report")).content.decode()
+    assert "你以甚麼方式舉報？" in form
+    assert "匿名" in form
