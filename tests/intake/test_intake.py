@@ -25,6 +25,7 @@ from intake.models import IntakeReport, PossibleReportLink, ReportStatus, Thrott
 from intake.submit import PersonInput, ReportInput, UploadInput, do_submit_report
 from intake.throttle import allow_lookup, allow_report
 from oversight.models import Flag
+from oversight.policy_changes import do_update_acknowledgement
 from oversight.sweep import sweep
 from tests.conftest import hkt
 from tests.evidence.conftest import encode, evidence_root, photo  # noqa: F401 - evidence under tmp_path
@@ -216,3 +217,11 @@ def test_the_public_pages_speak_traditional_chinese():
     form = client.get(reverse("intake:new_report")).content.decode()
     assert "你以甚麼方式舉報？" in form
     assert "匿名" in form
+
+
+@pytest.mark.django_db
+def test_changing_the_policy_number_moves_the_deadline_of_waiting_reports(supervisor):
+    report, _, _ = _report()
+    do_update_acknowledgement(report.policy, acknowledgement_working_days=5, acting_user=supervisor, at=MONDAY)
+    report.refresh_from_db()
+    assert report.acknowledgement_due_at == hkt(2025, 3, 24, 23, 59, 59)
