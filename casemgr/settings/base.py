@@ -303,6 +303,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.checkpoint",
         "schedule": CASEMGR_AUDIT_CHECKPOINT_MINUTES * 60.0,
     },
+    # The online reports' throttle forgets the hashed addresses once their window has passed.
+    "forget-intake-throttle": {
+        "task": "intake.forget_throttle",
+        "schedule": 600.0,
+    },
     # The governance reviewers' monthly report, as a link (reports.monthly), after the day's digests.
     "queue-monthly-report": {
         "task": "reports.queue_monthly_report",

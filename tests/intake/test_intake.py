@@ -23,6 +23,7 @@ from intake.files import adopt_report_files
 from intake.flag_kinds import ACKNOWLEDGEMENT_OVERDUE
 from intake.models import IntakeReport, PossibleReportLink, ReportStatus, ThrottleHit
 from intake.submit import PersonInput, ReportInput, UploadInput, do_submit_report
+from intake.tasks import forget_throttle_task
 from intake.throttle import allow_lookup, allow_report
 from oversight.models import Flag
 from oversight.policy_changes import do_update_acknowledgement
@@ -225,3 +226,14 @@ def test_changing_the_policy_number_moves_the_deadline_of_waiting_reports(superv
     do_update_acknowledgement(report.policy, acknowledgement_working_days=5, acting_user=supervisor, at=MONDAY)
     report.refresh_from_db()
     assert report.acknowledgement_due_at == hkt(2025, 3, 24, 23, 59, 59)
+
+
+@pytest.mark.django_db
+def test_the_periodic_task_forgets_the_hashed_addresses_after_the_window():
+    allow_report("203.0.113.7", now=MONDAY)
+    with time_machine.travel(MONDAY.replace(hour=10, minute=59), tick=False):
+        forget_throttle_task()
+    assert ThrottleHit.objects.count() == 1
+    with time_machine.travel(MONDAY.replace(hour=11, minute=1), tick=False):
+        forget_throttle_task()
+    assert ThrottleHit.objects.count() == 0
