@@ -225,7 +225,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 # per window before it must wait (the address is kept only hashed, and only for the window).
 CASEMGR_INTAKE_TEAM = env_str("CASEMGR_INTAKE_TEAM", "Conduct Office")
 CASEMGR_INTAKE_THROTTLE_WINDOW_SECONDS = env_int("CASEMGR_INTAKE_THROTTLE_WINDOW_SECONDS", default=3600, minimum=1)
-CASEMGR_INTAKE_MAX_REPORTS_PER_WINDOW = env_int("CASEMGR_INTAKE_MAX_REPORTS_PER_WINDOW", default=5, minimum=1)
+CASEMGR_INTAKE_MAX_REPORTS_PER_WINDOW = env_int("CASEMGR_INTAKE_MAX_REPORTS_PER_WINDOW", default=10, minimum=1)
 CASEMGR_INTAKE_MAX_LOOKUPS_PER_WINDOW = env_int("CASEMGR_INTAKE_MAX_LOOKUPS_PER_WINDOW", default=10, minimum=1)
 
 CASEMGR_AUDIT_KEY = parse_audit_key(env_str("CASEMGR_AUDIT_KEY", ""))

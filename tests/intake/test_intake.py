@@ -237,3 +237,27 @@ def test_the_periodic_task_forgets_the_hashed_addresses_after_the_window():
     with time_machine.travel(MONDAY.replace(hour=11, minute=1), tick=False):
         forget_throttle_task()
     assert ThrottleHit.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_named_report_attached_to_an_existing_case_adds_a_second_complainant(
+    case, officer, other_officer, client_for
+):
+    report, _, _ = _report(
+        "named",
+        reporter=PersonInput(name="Student B", email="b2@connect.uni.example", number="3035005555"),
+        respondent=PersonInput(name="Student R", number="3035009999"),
+    )
+    url = reverse("intake:attach", kwargs={"report_id": report.public_id})
+    # An officer who may not change the case gets the answer of a missing one.
+    refused = client_for(other_officer).post(url, {"reference": case.reference})
+    assert refused.status_code == 400
+    assert "No open case you may change has that reference." in refused.content.decode()
+    response = client_for(officer).post(url, {"reference": case.reference})
+    assert response.status_code == 302
+    complainants = case.parties.filter(role=PartyRole.COMPLAINANT).values_list("person__username", flat=True)
+    assert set(complainants) == {"3035001234", "3035005555"}
+    assert case.parties.filter(role=PartyRole.RESPONDENT).count() == 1
+    report.refresh_from_db()
+    assert report.case == case
+    assert report.status == ReportStatus.CASE_OPENED
