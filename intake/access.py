@@ -13,6 +13,8 @@ from accounts.models import Team, User
 from accounts.roles import StaffRole, has_role
 from audit.reads import PAGE_ACCESS, record_denied
 from casemgr import clock
+from cases.access import CHANGE, access_case
+from cases.models import Case
 from intake.models import IntakeReport
 
 
@@ -68,3 +70,12 @@ def access_report(user: Any, report_id: Any, *, supervisor: bool = False) -> Int
     if report is None or not allowed or report.team_id != user.team_id:
         raise deny(user, "intake.report")
     return report
+
+
+def access_case_by_reference(user: Any, reference: str) -> Case:
+    """The open case with `reference` if `user` may change it (a report is attached to it).
+
+    Raises `CaseNotFound` alike for a missing case and a forbidden one (cases.access).
+    """
+    found = Case.objects.filter(reference=reference.strip()).values_list("public_id", flat=True).first()
+    return access_case(user, found if found is not None else "missing", permission=CHANGE)

@@ -17,10 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.log import record
 from casemgr.clock import now
-from cases.access import CHANGE, access_case
 from cases.models import Case
 from deadlines.calendar import WorkingCalendar
-from intake.access import access_report, check_intake_staff, is_intake_supervisor
+from intake.access import access_case_by_reference, access_report, check_intake_staff, is_intake_supervisor
 from intake.actions import (
     do_acknowledge_report,
     do_ask_reporter,
@@ -165,11 +164,8 @@ def attach(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
     attached: list[Case] = []
 
     def run(report: IntakeReport, data: dict[str, Any]) -> str:
-        case = Case.objects.filter(reference=data["reference"].strip()).only("public_id").first()
         try:
-            if case is None:
-                raise Http404
-            case = access_case(request.user, case.public_id, permission=CHANGE)
+            case = access_case_by_reference(request.user, data["reference"])
         except Http404:
             raise ValidationError(_("No open case you may change has that reference.")) from None
         attached.append(do_attach_report(report, case=case, acting_user=request.user, at=now()))  # type: ignore[arg-type]
