@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -45,7 +44,7 @@ def report_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/queue.html", {"rows": rows, "is_supervisor": is_intake_supervisor(user)})
 
 
-def _forms(data: Any = None) -> dict[str, Any]:
+def _forms() -> dict[str, Any]:
     return {
         "acknowledge_form": AcknowledgeForm(),
         "question_form": QuestionForm(),
@@ -152,7 +151,7 @@ def open_case(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
 
     response = _act(request, report_id, form_class=OpenCaseForm, form_name="open_form", run=run)
     if opened:
-        report = IntakeReport.objects.get(pk=IntakeReport.objects.get(case=opened[0], public_id=report_id).pk)
+        report = IntakeReport.objects.get(public_id=report_id)
         _with_files(report, opened[0], request)
         return redirect("office:case_detail", public_id=opened[0].public_id)
     return response
@@ -186,8 +185,7 @@ def link(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
         found = PossibleReportLink.objects.filter(report=report, public_id=data["link"]).first()
         if found is None:
             raise ValidationError(_("That possible link is not on this report."))
-        with transaction.atomic():
-            do_link_report(found, acting_user=request.user, at=now())  # type: ignore[arg-type]
+        do_link_report(found, acting_user=request.user, at=now())  # type: ignore[arg-type]
         return _("The reports were linked.")
 
     return _act(request, report_id, form_class=LinkForm, form_name="link_form", run=run, supervisor=True)

@@ -261,3 +261,15 @@ def test_a_named_report_attached_to_an_existing_case_adds_a_second_complainant(
     report.refresh_from_db()
     assert report.case == case
     assert report.status == ReportStatus.CASE_OPENED
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_opening_a_case_from_the_report_page_moves_its_file_into_the_evidence(officer, client_for, evidence_root):  # noqa: F811
+    report, _, _ = _report(files=[UploadInput(content=encode(photo(5), "JPEG", quality=90), filename="a.jpg")])
+    url = reverse("intake:open_case", kwargs={"report_id": report.public_id})
+    response = client_for(officer).post(url, {"reference": "IBSA-2025-0400"})
+    case = Case.objects.get(reference="IBSA-2025-0400")
+    assert response["Location"] == reverse("office:case_detail", kwargs={"public_id": case.public_id})
+    evidence = Evidence.objects.get(case=case)
+    assert evidence.source == "reporter"
+    assert report.files.get().evidence == evidence
