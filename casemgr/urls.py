@@ -33,6 +33,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
     path("privacy/", include("privacy.urls")),
+    # Online reports: the public form and return visits under report/, the intake queue under intake/.
+    path("", include("intake.urls")),
     path("cases/<uuid:case_id>/evidence/", include("evidence.urls")),
     path("cases/<uuid:public_id>/measures/", include("accommodations.urls")),
     # A tutor's e-mail links here; the signed token is the only key (accommodations.tutor_messages).

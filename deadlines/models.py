@@ -33,6 +33,10 @@ class DeadlinePolicy(models.Model):
     dormancy_working_days = models.PositiveSmallIntegerField(
         _("working days without activity before a case is dormant"), default=15
     )
+    # Online reports (intake): the reporter hears back within this many working days of sending it.
+    acknowledgement_working_days = models.PositiveSmallIntegerField(
+        _("working days to acknowledge an online report"), default=3
+    )
     level_2_after_working_days = models.PositiveSmallIntegerField(
         _("overdue working days before supervisors are told"), default=5
     )

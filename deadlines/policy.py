@@ -114,3 +114,8 @@ def escalation_level(policy: DeadlinePolicy, overdue_working_days: int) -> int:
     if overdue_working_days >= policy.level_2_after_working_days:
         return 2
     return 1
+
+
+def acknowledgement_deadline(calendar: WorkingCalendar, policy: DeadlinePolicy, received_at: dt.datetime) -> Deadline:
+    """When an online report must be acknowledged (intake): the policy's working days after its receipt."""
+    return count_deadline(calendar, received_at, policy.acknowledgement_working_days)

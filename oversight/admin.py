@@ -104,6 +104,7 @@ class DeadlinePolicyAdmin(admin.ModelAdmin[DeadlinePolicy]):
         "name",
         "effective_from",
         "dormancy_working_days",
+        "acknowledgement_working_days",
         "level_2_after_working_days",
         "level_3_after_working_days",
     ]
@@ -140,6 +141,10 @@ class DeadlinePolicyAdmin(admin.ModelAdmin[DeadlinePolicy]):
             return
         if "dormancy_working_days" in form.changed_data:
             services.do_update_dormancy(obj, dormancy_working_days=obj.dormancy_working_days, acting_user=user, at=at)
+        if "acknowledgement_working_days" in form.changed_data:
+            services.do_update_acknowledgement(
+                obj, acknowledgement_working_days=obj.acknowledgement_working_days, acting_user=user, at=at
+            )
         if {"level_2_after_working_days", "level_3_after_working_days"} & set(form.changed_data):
             services.do_update_escalation_levels(
                 obj,

@@ -28,6 +28,7 @@ __all__ = [
     "do_delete_closure_day",
     "do_delete_stage_rule",
     "do_save_closure_day",
+    "do_update_acknowledgement",
     "do_update_dormancy",
     "do_update_escalation_levels",
     "do_update_measure_rule",
@@ -228,6 +229,30 @@ def do_update_dormancy(
 
 
 @audited
+def do_update_acknowledgement(
+    policy: DeadlinePolicy, *, acknowledgement_working_days: int, acting_user: User | None, at: dt.datetime
+) -> PolicyChange:
+    """Set within how many working days an online report must be acknowledged, and recompute the due
+    dates of the reports still waiting under the policy. Raises ValidationError
+    (`acknowledgement_working_days`)."""
+    field = "acknowledgement_working_days"
+    check_working_days(acknowledgement_working_days, field=field, minimum=1)
+    before = DeadlinePolicy.objects.select_for_update().filter(pk=policy.pk).values(field).get()
+    policy.acknowledgement_working_days = acknowledgement_working_days
+    policy.save(update_fields=[field])
+    refresh_due_dates(RefreshScope(policy_id=policy.pk, subject=("acknowledgement", "")))
+    return _audit(
+        "policy.acknowledgement",
+        subject="acknowledgement",
+        policy=policy,
+        before=before,
+        after={field: acknowledgement_working_days},
+        acting_user=acting_user,
+        at=at,
+    )
+
+
+@audited
 def do_update_escalation_levels(
     policy: DeadlinePolicy,
     *,
@@ -276,6 +301,7 @@ def do_create_policy(
         name=name,
         effective_from=effective_from,
         dormancy_working_days=copy_from.dormancy_working_days,
+        acknowledgement_working_days=copy_from.acknowledgement_working_days,
         level_2_after_working_days=copy_from.level_2_after_working_days,
         level_3_after_working_days=copy_from.level_3_after_working_days,
     )

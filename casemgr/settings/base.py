@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "demo",
     "reports",
     "privacy",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +261,14 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # Audit trail (audit/): rows are sealed with an HMAC key the database never holds, and the chain's head
 # is checkpointed to a file outside the database, which `verify_audit` checks. Production requires the key.
+# Online reports (intake): the team whose officers and supervisors read the intake queue (by name; the
+# default is the conduct office's own team), and how many tries an address, or a report number, gets
+# per window before it must wait (the address is kept only hashed, and only for the window).
+CASEMGR_INTAKE_TEAM = env_str("CASEMGR_INTAKE_TEAM", "Conduct Office")
+CASEMGR_INTAKE_THROTTLE_WINDOW_SECONDS = env_int("CASEMGR_INTAKE_THROTTLE_WINDOW_SECONDS", default=3600, minimum=1)
+CASEMGR_INTAKE_MAX_REPORTS_PER_WINDOW = env_int("CASEMGR_INTAKE_MAX_REPORTS_PER_WINDOW", default=10, minimum=1)
+CASEMGR_INTAKE_MAX_LOOKUPS_PER_WINDOW = env_int("CASEMGR_INTAKE_MAX_LOOKUPS_PER_WINDOW", default=10, minimum=1)
+
 CASEMGR_AUDIT_KEY = parse_audit_key(env_str("CASEMGR_AUDIT_KEY", ""))
 CASEMGR_AUDIT_CHECKPOINT_FILE = Path(
     env_str("CASEMGR_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit" / "checkpoints.jsonl"))
@@ -339,6 +348,11 @@ CELERY_BEAT_SCHEDULE = {
     "purge-expired-records": {
         "task": "privacy.purge",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # The online reports' throttle forgets the hashed addresses once their window has passed.
+    "forget-intake-throttle": {
+        "task": "intake.forget_throttle",
+        "schedule": 600.0,
     },
     # The governance reviewers' monthly report, as a link (reports.monthly), after the day's digests.
     "queue-monthly-report": {

@@ -67,6 +67,7 @@ from oversight.policy_changes import (
     do_delete_closure_day,
     do_delete_stage_rule,
     do_save_closure_day,
+    do_update_acknowledgement,
     do_update_dormancy,
     do_update_escalation_levels,
     do_update_measure_rule,
@@ -548,6 +549,17 @@ def _dormancy(w: World) -> Expect:
     )
 
 
+def _acknowledgement(w: World) -> Expect:
+    return Expect(
+        lambda: do_update_acknowledgement(
+            w.case.policy, acknowledgement_working_days=5, acting_user=w.supervisor, at=AT
+        ),
+        "policy.acknowledgement",
+        w.supervisor,
+        on_case=False,
+    )
+
+
 def _escalation(w: World) -> Expect:
     return Expect(
         lambda: do_update_escalation_levels(
@@ -725,6 +737,7 @@ SCENARIOS: dict[str, Scenario] = {
     "oversight.policy_changes.do_update_stage_rule": _stage_rule,
     "oversight.policy_changes.do_delete_stage_rule": _delete_stage_rule,
     "oversight.policy_changes.do_update_dormancy": _dormancy,
+    "oversight.policy_changes.do_update_acknowledgement": _acknowledgement,
     "oversight.policy_changes.do_update_escalation_levels": _escalation,
     "oversight.policy_changes.do_create_policy": _policy,
     "oversight.policy_changes.do_save_closure_day": _closure,
@@ -751,6 +764,15 @@ COVERED_ELSEWHERE = {
     "audit.redaction.do_redact_case_entries": "tests/audit/test_redaction.py (an audit.redact row seals the erasure)",
     "audit.redaction.do_redact_person_entries": "tests/audit/test_redaction.py (an audit.redact row seals the erasure)",
     "audit.redaction.do_trim_before": "tests/audit/test_redaction.py (its audit.trim row anchors the kept trail)",
+    "intake.submit.do_submit_report": "tests/intake/test_audit.py (one intake.submit row, no personal data)",
+    "intake.actions.do_acknowledge_report": "tests/intake/test_audit.py",
+    "intake.actions.do_ask_reporter": "tests/intake/test_audit.py",
+    "intake.actions.do_reporter_message": "tests/intake/test_audit.py",
+    "intake.actions.do_record_contact_choice": "tests/intake/test_audit.py",
+    "intake.actions.do_close_report": "tests/intake/test_audit.py",
+    "intake.actions.do_open_case_from_report": "tests/intake/test_audit.py",
+    "intake.actions.do_attach_report": "tests/intake/test_audit.py",
+    "intake.links.do_link_report": "tests/intake/test_audit.py",
 }
 # Not audited, and why.
 EXEMPT = {

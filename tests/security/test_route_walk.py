@@ -35,6 +35,8 @@ from cases.models import Allegation, Case, PartyRole
 from cases.workflow import do_change_stage
 from evidence.models import Evidence, PossibleLink
 from evidence.upload import do_upload_evidence
+from intake.models import IntakeReport
+from intake.submit import PersonInput, ReportInput, do_submit_report
 from notifications.models import Notification
 from oversight.sweep import sweep
 from reports.samples import do_draw_review_sample
@@ -71,6 +73,11 @@ ALLOWED_2XX = {
     "account_settings": "the user's own account page (her authenticator app)",
     "account_authenticator_add": "adding the signed-in party's own authenticator app (404 for staff)",
     "privacy:notice": "the privacy notice, public",
+    "intake:start": "the public page on reporting (no account needed)",
+    "intake:new_report": "the public report form; a valid post sends a report only the intake team reads",
+    "intake:report_sent": "the number and key of the report just sent from this session, shown once",
+    "intake:lookup": "the return visit's form: a report number and its key",
+    "intake:status": "the reporter's own report, once its number and key were typed in this session",
     "tutor_instruction": "a tutor's instruction, opened with the signed token of the tutor's own e-mail: only "
     "what the tutor must do (the walk fills a valid token; a forged one is a 404)",
 }
@@ -125,12 +132,15 @@ class World:
     adjustment_id: int
     tutor_token: str
     sample_id: int
+    report: IntakeReport
 
     def markers(self, viewer: User | None) -> list[str]:
         """What must never be shown: the case's reference, summary, allegations and its people."""
         texts = [self.secret.reference, self.secret.summary]
         texts += [a.description for a in Allegation.objects.filter(case=self.secret) if a.description]
         texts += [e.description for e in Evidence.objects.filter(case=self.secret) if e.description]
+        # An online report only the intake team may read (none of the walkers is on it).
+        texts += [self.report.account, self.report.reporter_name, self.report.number]
         for party in self.secret.parties.select_related("person"):
             if viewer is not None and party.person_id == viewer.pk:
                 continue  # one's own name in the page header is not a leak
@@ -139,8 +149,21 @@ class World:
 
 
 @pytest.fixture
-def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, other_complainant) -> World:  # noqa: F811
+def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, other_complainant, settings) -> World:  # noqa: F811
     at = hkt(2025, 3, 18, 9, 0)
+    # The intake team is a team of its own here, so that no walker may read its reports.
+    settings.CASEMGR_INTAKE_TEAM = "Intake"
+    report = do_submit_report(
+        ReportInput(
+            way="named",
+            conducts=["distribution"],
+            synthetic="real",
+            account="The secret online report account.",
+            place="online",
+            reporter=PersonInput(name="Reporter Secret", email="secret.reporter@connect.uni.example"),
+        ),
+        at=at,
+    ).report
     team = Team.objects.create(name="Second team")
     other_team = do_create_staff(
         username="supervisor.yip",
@@ -253,6 +276,7 @@ def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, o
         adjustment_id=pause.pk,
         tutor_token=tutor_token(tutors),
         sample_id=sample.pk,
+        report=report,
     )
 
 
@@ -285,6 +309,8 @@ def _filler(world: World) -> Callable[[str, str, str, Route], str]:
             return "0" * 64
         if converter == "slug" and name == "step" and route.name == "privacy:request_step":
             return "identity"
+        if converter == "uuid" and name == "report_id":
+            return str(world.report.public_id)
         if converter == "int" and name == "sample_id":
             return str(world.sample_id)
         if converter == "int" and before in by_segment:
@@ -472,5 +498,21 @@ def test_it_finds_the_case_data_where_the_case_is_shown(world, officer, client_f
     # The control: the walk's search would see a leak, since the assigned officer's page shows it all.
     with time_machine.travel(NOW, tick=False):
         text = _text(client_for(officer).get(f"/cases/{world.secret.public_id}/"))
-    missing = [m for m in world.markers(officer) if m not in text and m != "Picture from the folder named after her."]
+    report = {world.report.account, world.report.reporter_name, world.report.number}
+    missing = [
+        m
+        for m in world.markers(officer)
+        if m not in text and m != "Picture from the folder named after her." and m not in report
+    ]
     assert not missing, missing
+    # And the online report's, on its page for the intake team.
+    intake_officer = do_create_staff(
+        username="officer.intake",
+        email="intake@uni.example",
+        name="Officer Intake",
+        role=StaffRole.CONDUCT_OFFICER,
+        team=Team.objects.get_or_create(name="Intake")[0],
+    )
+    with time_machine.travel(NOW, tick=False):
+        page = _text(client_for(intake_officer).get(f"/intake/{world.report.public_id}/"))
+    assert not [m for m in report if m not in page]
