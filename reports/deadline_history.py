@@ -121,9 +121,19 @@ def _prepare_sql(condition: str, *, derived: bool = False) -> list[str]:
     FROM cases_case c JOIN deadlines_deadlinepolicy p ON p.id = c.policy_id{derived_join}
     WHERE ({condition}) AND c.received_at <= %(as_of)s"""
     scope = scope.replace("{condition}", condition)
-    derived_columns = ",\n           rc.stage AS final_stage, rc.stage_at, rc.last_activity_at"
+    # The stage as of T and where the gap still running as of T starts, from the kept rows: the events
+    # are read only for a case whose latest stage event, or latest activity, came after T.
+    derived_columns = """,
+           rc.last_activity_at, rc.longest_gap_working_days AS longest_gap,
+           CASE WHEN rc.stage_at IS NULL OR rc.stage_at <= %(as_of)s THEN rc.stage
+                ELSE coalesce((SELECT e.stage_to FROM cases_caseevent e
+                               WHERE e.case_id = c.id AND e.type = 'stage' AND e.at <= %(as_of)s
+                               ORDER BY e.at DESC, e.id DESC LIMIT 1), 'received') END AS stage_now,
+           CASE WHEN rc.last_activity_at <= %(as_of)s THEN rc.last_activity_at
+                ELSE coalesce((SELECT max(g.to_at) FROM reports_reportgap g
+                               WHERE g.case_id = c.id AND g.to_at <= %(as_of)s), c.received_at) END AS running_from"""
     scope = scope.replace("{derived_columns}", derived_columns if derived else "")
-    scope = scope.replace("{derived_join}", " LEFT JOIN reports_reportcase rc ON rc.case_id = c.id" if derived else "")
+    scope = scope.replace("{derived_join}", " JOIN reports_reportcase rc ON rc.case_id = c.id" if derived else "")
     stage_events = [
         """CREATE TEMPORARY TABLE report_stage_events AS
     SELECT e.case_id, e.id, e.at, e.stage_to,
@@ -304,14 +314,7 @@ WITH t AS (
 ),
 scope AS NOT MATERIALIZED (SELECT * FROM report_scope),
 measures_in AS NOT MATERIALIZED (SELECT * FROM report_measures),
-stage_now AS (
-    SELECT s.case_id,
-           CASE WHEN s.stage_at IS NULL OR s.stage_at <= %(as_of)s THEN s.final_stage
-                ELSE coalesce((SELECT e.stage_to FROM cases_caseevent e
-                               WHERE e.case_id = s.case_id AND e.type = 'stage' AND e.at <= %(as_of)s
-                               ORDER BY e.at DESC, e.id DESC LIMIT 1), 'received') END AS stage
-    FROM scope s
-),
+stage_now AS (SELECT s.case_id, s.stage_now AS stage FROM scope s),
 deadline_rows AS (
     SELECT d.case_id, d.kind, d.measure_type, d.measure, d.ref_id, d.due_at,
            CASE WHEN d.done_at <= t.as_of THEN d.done_at END AS done_at,
@@ -328,23 +331,22 @@ deadline_rows AS (
     WHERE d.exists_from <= t.as_of
       AND (d.done_at <= t.as_of OR d.cancelled_at IS NULL OR d.cancelled_at > t.as_of)
 ),
-running AS (
-    SELECT s.case_id, s.dormancy,
-           CASE WHEN s.last_activity_at <= %(as_of)s THEN s.last_activity_at
-                ELSE coalesce((SELECT max(g.to_at) FROM reports_reportgap g
-                               WHERE g.case_id = s.case_id AND g.to_at <= %(as_of)s), s.received_at) END AS from_at
-    FROM scope s JOIN stage_now sn ON sn.case_id = s.case_id
-    WHERE sn.stage NOT IN ('closed', 'withdrawn')
-),
+-- One row per dormant case (its longest dormant gap), which is all the reports ask of it: a case
+-- whose every activity was by T has its longest gap kept; the others' gaps are looked up.
 dormant_gaps AS (
-    SELECT g.case_id, g.from_at, g.to_at, g.working_days, s.dormancy
-    FROM reports_reportgap g JOIN scope s ON s.case_id = g.case_id
-    WHERE g.to_at <= %(as_of)s AND g.working_days > s.dormancy
+    SELECT s.case_id, s.longest_gap AS working_days, s.dormancy FROM scope s
+    WHERE s.last_activity_at <= %(as_of)s AND s.longest_gap > s.dormancy
+  UNION ALL
+    SELECT g.case_id, max(g.working_days), s.dormancy
+    FROM scope s JOIN reports_reportgap g ON g.case_id = s.case_id
+    WHERE s.last_activity_at > %(as_of)s AND g.to_at <= %(as_of)s AND g.working_days > s.dormancy
+    GROUP BY g.case_id, s.dormancy
   UNION ALL
     SELECT r.* FROM (
-        SELECT r.case_id, r.from_at, t.as_of AS to_at, t.ordinal - w_from.ordinal AS working_days, r.dormancy
-        FROM running r CROSS JOIN t
-        JOIN reports_workingday w_from ON w_from.day = {_local("r.from_at")}
+        SELECT s.case_id, t.ordinal - w_from.ordinal AS working_days, s.dormancy
+        FROM scope s CROSS JOIN t
+        JOIN reports_workingday w_from ON w_from.day = {_local("s.running_from")}
+        WHERE s.stage_now NOT IN ('closed', 'withdrawn')
     ) r
     WHERE r.working_days > r.dormancy
 )

@@ -48,7 +48,7 @@ from reports.models import DerivedBasis, StaleCase
 from reports.workdays import _fingerprint, ensure_working_days
 
 # Change it whenever what is kept, or how, changes: every row is then rebuilt.
-VERSION = "1"
+VERSION = "2"
 # One process rebuilds at a time (any fixed 64-bit key).
 _REBUILD_LOCK_KEY = 0x7265_706F_7274_7332
 # Built "as of" a moment after every fact, so that each row holds the case's full history.
@@ -138,7 +138,8 @@ WHERE st.previous_at IS NOT NULL
 
 _BUILD_CASES = f"""{_ACTIVITIES}
 , latest AS (SELECT a.case_id, max(a.at) AS at FROM activities a GROUP BY a.case_id)
-SELECT s.case_id, coalesce(se.stage_to, 'received'), se.at, l.at
+SELECT s.case_id, coalesce(se.stage_to, 'received'), se.at, l.at,
+       coalesce((SELECT max(g.working_days) FROM reports_reportgap g WHERE g.case_id = s.case_id), 0)
 FROM scope s
 JOIN latest l ON l.case_id = s.case_id
 LEFT JOIN stage_events se ON se.case_id = s.case_id AND se.latest
@@ -149,7 +150,7 @@ _INSERT_DEADLINES = (
     "cancelled_at, due_at, due_day, done_at, done_late_working_days) "
 )
 _INSERT_GAPS = "INSERT INTO reports_reportgap (case_id, from_at, to_at, working_days) "
-_INSERT_CASES = "INSERT INTO reports_reportcase (case_id, stage, stage_at, last_activity_at) "
+_INSERT_CASES = "INSERT INTO reports_reportcase (case_id, stage, stage_at, last_activity_at, longest_gap_working_days) "
 
 
 @contextmanager

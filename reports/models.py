@@ -74,6 +74,8 @@ class ReportCase(models.Model):
     # The latest activity (the receipt, an event other than the system's, a measure requested, decided
     # or implemented): where the gap still running starts.
     last_activity_at = models.DateTimeField()
+    # The longest of the gaps below (0 without any).
+    longest_gap_working_days = models.IntegerField()
 
 
 class ReportDeadline(models.Model):

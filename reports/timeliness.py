@@ -65,7 +65,7 @@ _AGGREGATES = """
 ),
 -- The contract's class-separation rule, counted to the implementation, to the decision of a declined
 -- request, or to T while neither had happened by then (timetable.queries has the same rule for one).
-separation AS (
+separation AS MATERIALIZED (
     SELECT m.case_id,
            (SELECT count(*) FROM timetable_session ts
              WHERE ts.group_id IN (SELECT en.group_id FROM timetable_enrollment en WHERE en.student_id = ru.username)
