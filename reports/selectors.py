@@ -98,12 +98,14 @@ def period_figures(*, first: dt.date, last: dt.date, as_of: dt.datetime, team_id
     """The timeliness page: the contract's figures over the period and month by month, the working days
     to the first decision, implementation and outcome, and the policy versions in force."""
     with report_session(period_scope(first, last, team_id=team_id), as_of=as_of) as ask:
+        by_month = figures_for(ask, group_by=GroupBy.MONTH, with_total=True)
+        overall = by_month.pop(None, Figures())
         return PeriodFigures(
             first=first,
             last=last,
             as_of=as_of,
-            overall=figures_for(ask, group_by=GroupBy.NONE).get(None, Figures()),
-            by_month=dict(sorted(figures_for(ask, group_by=GroupBy.MONTH).items())),
+            overall=overall,
+            by_month=dict(sorted(by_month.items())),
             milestones=milestones(ask),
             policies=policies_in_force(ask),
         )

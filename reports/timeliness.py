@@ -90,7 +90,7 @@ SELECT
              count(*) FILTER (WHERE NOT o.statutory) AS informal,
              count(*) FILTER (WHERE o.case_id IS NULL) AS none_yet
       FROM scope s JOIN stage_now sn ON sn.case_id = s.case_id LEFT JOIN outcome_now o ON o.case_id = s.case_id
-      GROUP BY 1) x),
+      GROUP BY {groups}) x),
   (SELECT coalesce(json_agg(x), '[]') FROM (
       SELECT {key} AS grp, d.kind, d.measure_type, count(*) AS total,
              count(*) FILTER (WHERE d.status = 'met') AS met,
@@ -101,16 +101,16 @@ SELECT
              percentile_cont(0.5) WITHIN GROUP (ORDER BY d.late_working_days)
                  FILTER (WHERE d.status IN ('missed', 'overdue')) AS median
       FROM deadline_rows d JOIN scope s ON s.case_id = d.case_id
-      GROUP BY 1, 2, 3) x),
+      GROUP BY {deadline_groups}) x),
   (SELECT coalesce(json_agg(x), '[]') FROM (
       SELECT {key} AS grp, count(*) AS requests, count(*) FILTER (WHERE sp.shared > 0) AS with_shared,
              coalesce(sum(sp.shared), 0) AS shared
       FROM separation sp JOIN scope s ON s.case_id = sp.case_id
-      GROUP BY 1) x),
+      GROUP BY {groups}) x),
   (SELECT coalesce(json_agg(x), '[]') FROM (
       SELECT {key} AS grp, count(*) AS dormant, max(l.working_days) AS longest
       FROM longest l JOIN scope s ON s.case_id = l.case_id
-      GROUP BY 1) x)
+      GROUP BY {groups}) x)
 """
 
 
@@ -155,15 +155,23 @@ def timeliness(
         return figures_for(ask, group_by=group_by)
 
 
-def figures_for(ask: Ask, *, group_by: GroupBy) -> dict[Any, Figures]:
-    """The figures over a session's scope (reports.deadline_history.session)."""
+def figures_for(ask: Ask, *, group_by: GroupBy, with_total: bool = False) -> dict[Any, Figures]:
+    """The figures over a session's scope (reports.deadline_history.session) by `group_by`; with
+    `with_total`, the figures over the whole scope too, under the key None, from the same statement
+    (grouping sets: the history is worked through once for both)."""
     key = group_by.value
+    groups, deadline_groups = "1", "1, 2, 3"
+    if with_total:
+        groups = f"GROUPING SETS ((), ({key}))"
+        deadline_groups = f"GROUPING SETS ((d.kind, d.measure_type), ({key}, d.kind, d.measure_type))"
+    select = _AGGREGATES.replace("{key}", key).replace("{groups}", groups)
+    select = select.replace("{deadline_groups}", deadline_groups)
     figures: dict[Any, Figures] = {}
 
     def of(group: Any) -> Figures:
         return figures.setdefault(group, Figures())
 
-    ((cases, deadlines, separation, dormancy),) = ask(_AGGREGATES.replace("{key}", key))
+    ((cases, deadlines, separation, dormancy),) = ask(select)
     for row in _json(cases):
         f = of(_group(row["grp"], group_by))
         f.received, f.open, f.none_yet = row["received"], row["open"], row["none_yet"]

@@ -16,7 +16,8 @@ from cases.workflow import do_change_stage
 from deadlines.models import ClosureDay
 from reports.models import ReportCase, ReportDeadline, StaleCase
 from reports.report_json import report_document
-from reports.timeliness import GroupBy, timeliness
+from reports.selectors import period_figures
+from reports.timeliness import Figures, GroupBy, timeliness
 from tests.reports import oracle
 from tests.reports.scenario import load_cases, load_timetable, random_cases
 
@@ -147,3 +148,14 @@ def test_it_reads_the_kept_rows_in_a_fixed_number_of_queries(scenario) -> None:
     assert len(many) == len(few)
     # The stage events are not copied and ordered any more: the kept rows answer.
     assert not [q for q in many.captured_queries if "CREATE TEMPORARY TABLE report_stage_events" in q["sql"]]
+
+
+def test_it_gives_the_timeliness_page_the_figures_of_the_events_over_the_period_and_by_month(scenario) -> None:
+    for first, last, now in MOMENTS:
+        page = period_figures(first=first, last=last, as_of=now)
+        overall = timeliness(first=first, last=last, as_of=now, derived=False).get(None, Figures())
+        by_month = timeliness(first=first, last=last, as_of=now, group_by=GroupBy.MONTH, derived=False)
+        for figures in (page.overall, *page.by_month.values(), overall, *by_month.values()):
+            figures.deadlines.sort(key=lambda row: (row.kind, row.measure_type or ""))
+        assert page.overall == overall, (first, last, now)
+        assert page.by_month == dict(sorted(by_month.items())), (first, last, now)
