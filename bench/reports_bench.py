@@ -323,7 +323,9 @@ def main() -> None:
         "report --json, the whole year, from the events (derived=False, as before)": lambda: report_document(
             first=FIRST, last=LAST, as_of=NOW, derived=False
         ),
-        "report --json, the whole year (100,000 cases)": lambda: report_document(first=FIRST, last=LAST, as_of=NOW),
+        f"report --json, the whole year ({args.cases:,} cases)": lambda: report_document(
+            first=FIRST, last=LAST, as_of=NOW
+        ),
         "report --json, one month": lambda: report_document(
             first=dt.date(2025, 3, 1), last=dt.date(2025, 3, 31), as_of=NOW
         ),

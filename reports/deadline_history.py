@@ -241,6 +241,7 @@ deadlines AS (
 ),
 deadline_rows AS (
     SELECT d.case_id, d.kind, d.measure_type, d.measure, d.ref_id, d.due_at, d.done_at,
+           s.team_id, s.received_month,
            CASE WHEN d.done_at IS NOT NULL THEN CASE WHEN d.done_at <= d.due_at THEN 'met' ELSE 'missed' END
                 WHEN d.due_at < t.as_of THEN 'overdue'
                 ELSE 'pending' END AS status,
@@ -248,6 +249,7 @@ deadline_rows AS (
                 WHEN d.done_at IS NULL AND d.due_at < t.as_of THEN t.ordinal - w_due.ordinal
                 ELSE 0 END AS late_working_days
     FROM deadlines d
+    JOIN scope s ON s.case_id = d.case_id
     CROSS JOIN t
     JOIN reports_workingday w_due ON w_due.day = {_local("d.due_at")}
     LEFT JOIN reports_workingday w_done ON w_done.day = {_local("d.done_at")}
@@ -317,7 +319,7 @@ measures_in AS NOT MATERIALIZED (SELECT * FROM report_measures),
 stage_now AS (SELECT s.case_id, s.stage_now AS stage FROM scope s),
 deadline_rows AS (
     SELECT d.case_id, d.kind, d.measure_type, d.measure, d.ref_id, d.due_at,
-           CASE WHEN d.done_at <= t.as_of THEN d.done_at END AS done_at,
+           CASE WHEN d.done_at <= t.as_of THEN d.done_at END AS done_at, s.team_id, s.received_month,
            CASE WHEN d.done_at <= t.as_of THEN CASE WHEN d.done_at <= d.due_at THEN 'met' ELSE 'missed' END
                 WHEN d.due_at < t.as_of THEN 'overdue'
                 ELSE 'pending' END AS status,
@@ -337,10 +339,12 @@ dormant_gaps AS (
     SELECT s.case_id, s.longest_gap AS working_days, s.dormancy FROM scope s
     WHERE s.last_activity_at <= %(as_of)s AND s.longest_gap > s.dormancy
   UNION ALL
-    SELECT g.case_id, max(g.working_days), s.dormancy
-    FROM scope s JOIN reports_reportgap g ON g.case_id = s.case_id
-    WHERE s.last_activity_at > %(as_of)s AND g.to_at <= %(as_of)s AND g.working_days > s.dormancy
-    GROUP BY g.case_id, s.dormancy
+    -- (one index range per case: the planner would rather scan every case's gaps)
+    SELECT s.case_id, lg.working_days, s.dormancy
+    FROM scope s
+    CROSS JOIN LATERAL (SELECT max(g.working_days) AS working_days FROM reports_reportgap g
+                        WHERE g.case_id = s.case_id AND g.to_at <= %(as_of)s) lg
+    WHERE s.last_activity_at > %(as_of)s AND lg.working_days > s.dormancy
   UNION ALL
     SELECT r.* FROM (
         SELECT s.case_id, t.ordinal - w_from.ordinal AS working_days, s.dormancy

@@ -92,7 +92,7 @@ SELECT
       FROM scope s JOIN stage_now sn ON sn.case_id = s.case_id LEFT JOIN outcome_now o ON o.case_id = s.case_id
       GROUP BY {groups}) x),
   (SELECT coalesce(json_agg(x), '[]') FROM (
-      SELECT {key} AS grp, d.kind, d.measure_type, count(*) AS total,
+      SELECT {deadline_key} AS grp, d.kind, d.measure_type, count(*) AS total,
              count(*) FILTER (WHERE d.status = 'met') AS met,
              count(*) FILTER (WHERE d.status = 'missed') AS missed,
              count(*) FILTER (WHERE d.status = 'overdue') AS overdue,
@@ -100,7 +100,7 @@ SELECT
              count(*) FILTER (WHERE d.status IN ('missed', 'overdue')) AS late,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY d.late_working_days)
                  FILTER (WHERE d.status IN ('missed', 'overdue')) AS median
-      FROM deadline_rows d JOIN scope s ON s.case_id = d.case_id
+      FROM deadline_rows d
       GROUP BY {deadline_groups}) x),
   (SELECT coalesce(json_agg(x), '[]') FROM (
       SELECT {key} AS grp, count(*) AS requests, count(*) FILTER (WHERE sp.shared > 0) AS with_shared,
@@ -160,11 +160,13 @@ def figures_for(ask: Ask, *, group_by: GroupBy, with_total: bool = False) -> dic
     `with_total`, the figures over the whole scope too, under the key None, from the same statement
     (grouping sets: the history is worked through once for both)."""
     key = group_by.value
+    # The deadline rows carry their case's team and month of receipt: no second join to the scope.
+    deadline_key = key.replace("s.", "d.")
     groups, deadline_groups = "1", "1, 2, 3"
     if with_total:
         groups = f"GROUPING SETS ((), ({key}))"
-        deadline_groups = f"GROUPING SETS ((d.kind, d.measure_type), ({key}, d.kind, d.measure_type))"
-    select = _AGGREGATES.replace("{key}", key).replace("{groups}", groups)
+        deadline_groups = f"GROUPING SETS ((d.kind, d.measure_type), ({deadline_key}, d.kind, d.measure_type))"
+    select = _AGGREGATES.replace("{deadline_key}", deadline_key).replace("{key}", key).replace("{groups}", groups)
     select = select.replace("{deadline_groups}", deadline_groups)
     figures: dict[Any, Figures] = {}
 

@@ -4,9 +4,11 @@ contract's rules worked out from the events do (`derived=False`), as of any mome
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -159,3 +161,16 @@ def test_it_gives_the_timeliness_page_the_figures_of_the_events_over_the_period_
             figures.deadlines.sort(key=lambda row: (row.kind, row.measure_type or ""))
         assert page.overall == overall, (first, last, now)
         assert page.by_month == dict(sorted(by_month.items())), (first, last, now)
+
+
+def test_it_rebuilds_every_row_on_command(scenario) -> None:
+    now = at("2025-07-15T09:00:00+08:00")
+    expected = report_document(first=dt.date(2025, 1, 1), last=dt.date(2025, 6, 30), as_of=now, derived=False)
+    ReportDeadline.objects.all().delete()  # rows gone without anyone noticing: the command restores them
+    out = StringIO()
+
+    call_command("rebuild_report_rows", stdout=out)
+
+    assert "Rebuilt the report rows" in out.getvalue()
+    assert ReportDeadline.objects.exists()
+    assert report_document(first=dt.date(2025, 1, 1), last=dt.date(2025, 6, 30), as_of=now) == expected
