@@ -32,7 +32,7 @@ def test_it_lists_only_my_own_notifications_with_the_unread_count(
     assert len(entries) == 2
     assert response.context["unread"] == 2
     body = response.content.decode()
-    assert "Your case IBSA-2025-0007: a request is overdue" in body
+    assert "Your case: something you are waiting for is late" in body
     assert "Student R" not in body
 
 
