@@ -46,7 +46,7 @@ def _post(
             return redirect(_case_page(case))
     for errors in form.errors.values():
         for problem in errors:
-            messages.error(request, problem)
+            messages.error(request, str(problem))
     return redirect(_case_page(case))
 
 
