@@ -87,6 +87,8 @@ def _act(
             messages.error(request, " ".join(refusal.messages))
             return redirect(_case_url(party))
         except ValidationError as error:
+            # A file that fails the evidence checks, a type that is not a measure...: on the trail too.
+            actions.record_refusal(party, action=f"{action}.invalid", at=now())
             add_action_errors(form, error)
         else:
             messages.success(request, done)

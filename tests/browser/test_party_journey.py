@@ -118,6 +118,7 @@ def test_a_complainant_follows_her_case_asks_writes_and_is_told_of_a_delay(
     _check(page, "complainant-status-zh")
 
     page.click("text=申請措施")
+    _check(page)
     page.select_option("select[name=type]", "class_separation")
     page.click("button[type=submit].primary")
     page.wait_for_url(f"**{case_path}")

@@ -108,4 +108,4 @@ def test_it_shows_the_list_in_the_readers_language(raised: None, complainant: Us
 
     body = client.get("/notifications/").content.decode()
 
-    assert "你的個案 IBSA-2025-0007：一項要求已逾期" in body
+    assert "你的個案：你正在等待的事項已逾期" in body

@@ -139,3 +139,27 @@ def test_an_overdue_stage_tells_her_and_then_wants_a_reason(client_for, complain
     assert delay.closed_at is not None
     with time_machine.travel(late + dt.timedelta(days=8), tick=False):
         assert "Waiting for a witness." in _page(client_for(complainant), case).content.decode()
+
+
+def test_a_file_that_fails_the_checks_is_refused_clearly_and_recorded(
+    client_for, complainant, case, her, tmp_path, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evidence.models import Evidence
+
+    settings.CASEMGR_EVIDENCE_ROOT = str(tmp_path)
+    upload = SimpleUploadedFile("photo.jpg", b"not a picture at all", content_type="image/jpeg")
+    response = client_for(complainant).post(
+        reverse("portal:information", kwargs={"case_id": case.public_id}), {"file": upload, "description": ""}
+    )
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert not Evidence.objects.exists()
+    assert AuditEntry.objects.filter(action=actions.REFUSED, detail__action="information.invalid").exists()
+
+
+def test_a_party_writing_to_a_case_not_hers_gets_the_404(client_for, other_complainant, case):
+    response = client_for(other_complainant).post(reverse("portal:message", args=[case.public_id]), {"text": "x"})
+    assert response.status_code == 404
+    assert not Message.objects.exists()
