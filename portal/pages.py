@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from accommodations.explain import StepDeadline, measure_deadlines_explained
 from accommodations.models import Measure
 from accommodations.sessions import counts_shared_sessions, shared_sessions_for_measure
-from casemgr.vocabulary import MeasureType, Stage
+from casemgr.vocabulary import MeasureType
 from cases.models import ComplainantRequest, EventType, Outcome, Party, PartyRole
 from deadlines.calendar import WorkingCalendar
 from evidence.models import Evidence, EvidenceSource
 from oversight.models import Flag
 from portal.actions import appeal_due, review_subjects, waited_on_flags
 from portal.models import DelayExplanation, MeasureDisclosure, Message, NoticeRelease, ReviewRequest, Withdrawal
-from portal.wording import RESPONDENT_RIGHTS, STAGE_MEANING
+from portal.wording import RESPONDENT_RIGHTS, STAGE_MEANING, STAGE_NAME
 from timetable.models import Session, TeachingGroup
 from timetable.queries import alternative_groups, upcoming_shared_sessions
 
@@ -99,7 +99,7 @@ def case_steps(party: Party) -> list[Step]:
     case = party.case
     steps = [Step(case.received_at, str(_("Complaint received")))]
     for at, stage in case.events.filter(type=EventType.STAGE).values_list("at", "stage_to"):
-        steps.append(Step(at, str(Stage(stage).label)))
+        steps.append(Step(at, str(STAGE_NAME[stage])))
     return steps
 
 
@@ -144,7 +144,7 @@ def complainant_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetim
     calendar_outcomes = [(o, appeal_due(o, calendar)) for o in case.outcomes.all()]
     return ComplainantPage(
         party=party,
-        stage_label=str(Stage(case.stage).label),
+        stage_label=str(STAGE_NAME[case.stage]),
         meaning=str(STAGE_MEANING.get(case.stage, "")),
         steps=case_steps(party),
         stage_due_at=case.stage_due_at,
@@ -204,7 +204,7 @@ def respondent_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetime
         measures=[(d.measure, d) for d in disclosed],
         outcomes=outcomes,
         messages=list(Message.objects.filter(party=party).select_related("author")),
-        stage_label=str(Stage(case.stage).label),
+        stage_label=str(STAGE_NAME[case.stage]),
         meaning=str(STAGE_MEANING.get(case.stage, "")),
         may_act=case.is_open,
     )

@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casemgr.vocabulary import Stage
+
+# The stage's name as a party reads it (its own context: "Received" elsewhere is a date's label).
+STAGE_NAME: dict[str, Promise] = {
+    Stage.RECEIVED: pgettext_lazy("stage for a party", "Received"),
+    Stage.PRELIMINARY_ASSESSMENT: pgettext_lazy("stage for a party", "First assessment"),
+    Stage.INVESTIGATION: pgettext_lazy("stage for a party", "Investigation"),
+    Stage.INFORMAL_RESOLUTION: pgettext_lazy("stage for a party", "Informal resolution"),
+    Stage.REFERRED_TO_COMMITTEE: pgettext_lazy("stage for a party", "Sent to the disciplinary committee"),
+    Stage.HEARING: pgettext_lazy("stage for a party", "Hearing"),
+    Stage.DECIDED: pgettext_lazy("stage for a party", "Decided"),
+    Stage.APPEAL: pgettext_lazy("stage for a party", "Appeal"),
+    Stage.CLOSED: pgettext_lazy("stage for a party", "Closed"),
+    Stage.WITHDRAWN: pgettext_lazy("stage for a party", "Withdrawn"),
+}
 
 STAGE_MEANING: dict[str, Promise] = {
     Stage.RECEIVED: _("The office has your complaint and will decide how to look into it."),

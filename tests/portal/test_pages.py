@@ -163,3 +163,27 @@ def test_a_party_writing_to_a_case_not_hers_gets_the_404(client_for, other_compl
     response = client_for(other_complainant).post(reverse("portal:message", args=[case.public_id]), {"text": "x"})
     assert response.status_code == 404
     assert not Message.objects.exists()
+
+
+def test_the_only_complainant_withdrawing_withdraws_the_case_and_then_nothing_more_is_taken(
+    client_for, complainant, case, her
+):
+    client = client_for(complainant)
+    url = reverse("portal:withdraw", kwargs={"case_id": case.public_id})
+    assert client.post(url, {"reason": "I want to move on."}).status_code == 200  # not confirmed: asked again
+    case.refresh_from_db()
+    assert case.stage == Stage.RECEIVED
+    assert client.post(url, {"confirm": "on", "reason": "I want to move on."}).status_code == 302
+    case.refresh_from_db()
+    assert case.stage == Stage.WITHDRAWN
+    body = _page(client, case).content.decode()
+    assert "You withdrew your complaint on" in body
+    assert 'name="text"' not in body  # no message form any more
+
+
+def test_one_of_two_complainants_withdrawing_leaves_the_case_open(complainant, second_complainant, case, her):
+    actions.do_withdraw(her, reason="", at=hkt(2025, 3, 18))
+    case.refresh_from_db()
+    assert case.stage == Stage.RECEIVED
+    with pytest.raises(actions.PartyRefused):
+        actions.do_send_message(her, text="again", author=complainant, at=hkt(2025, 3, 19))
