@@ -14,6 +14,8 @@ from django.http import Http404
 from accounts.roles import is_staff_member
 from audit.reads import ACCESS, record_denied
 from casemgr import clock
+
+# The same parsing of a public id as staff access, so a malformed id is refused the same way.
 from cases.access import _parse_public_id
 from cases.models import Party, PartyRole
 

@@ -8,7 +8,7 @@ the policy's working days, and a party's request for a review left unanswered pa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from typing import cast
 
 from django.utils.translation import gettext
@@ -89,9 +89,6 @@ class ReviewOverdue(CaseFlagKind):
 
     def describe(self, flag: Flag) -> str:
         return gettext("an answer to a request for a review")
-
-    def describe_many(self, flags: Sequence[Flag]) -> dict[int, str]:
-        return {flag.pk: self.describe(flag) for flag in flags}
 
 
 def register_flag_kinds() -> None:

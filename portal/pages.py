@@ -85,7 +85,6 @@ class ComplainantPage:
     evidence: list[Evidence]
     withdrawal: Withdrawal | None
     may_act: bool
-    outcomes: list[tuple[Outcome, dt.datetime]] = field(default_factory=list)
 
     @property
     def anything_late(self) -> bool:
@@ -141,7 +140,6 @@ def complainant_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetim
         explanations = list(flag.explanations.all())
         delays.append(Delay(flag, str(DELAY_WORDS.get(flag.kind, "")), explanations[-1] if explanations else None))
     withdrawal = Withdrawal.objects.filter(party=party).first()
-    calendar_outcomes = [(o, appeal_due(o, calendar)) for o in case.outcomes.all()]
     return ComplainantPage(
         party=party,
         stage_label=str(STAGE_NAME[case.stage]),
@@ -162,7 +160,6 @@ def complainant_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetim
         ),
         withdrawal=withdrawal,
         may_act=case.is_open and withdrawal is None,
-        outcomes=calendar_outcomes,
     )
 
 

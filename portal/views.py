@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -49,8 +50,6 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
 
 def _case_url(party: Party) -> str:
-    from django.urls import reverse
-
     return reverse("portal:case", kwargs={"case_id": party.case.public_id})
 
 
@@ -93,9 +92,7 @@ def _act(
         else:
             messages.success(request, done)
             return redirect(_case_url(party))
-    elif request.method == "POST":
-        pass
-    elif not party.case.is_open:
+    elif request.method != "POST" and not party.case.is_open:
         messages.info(request, _("This case is closed or withdrawn: nothing more can be added to it."))
     return render(request, template, {"party": party, "form": form, **(context or {})})
 

@@ -187,3 +187,9 @@ def test_one_of_two_complainants_withdrawing_leaves_the_case_open(complainant, s
     assert case.stage == Stage.RECEIVED
     with pytest.raises(actions.PartyRefused):
         actions.do_send_message(her, text="again", author=complainant, at=hkt(2025, 3, 19))
+
+
+def test_the_office_list_sends_a_party_to_her_own(client_for, complainant):
+    response = client_for(complainant).get("/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("portal:my_cases")
+    assert response.status_code == 200
