@@ -39,6 +39,7 @@ urlpatterns = [
     path("cases/<uuid:public_id>/measures/", include("accommodations.urls")),
     # A tutor's e-mail links here; the signed token is the only key (accommodations.tutor_messages).
     path("tutor/<str:token>/", accommodation_views.tutor_instruction, name="tutor_instruction"),
+    path("", include("portal.urls")),
     path("", include("office.urls")),
     path("", include("cases.urls")),
 ]

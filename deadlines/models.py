@@ -43,6 +43,16 @@ class DeadlinePolicy(models.Model):
     level_3_after_working_days = models.PositiveSmallIntegerField(
         _("overdue working days before governance is told"), default=15
     )
+    # A complainant told that a step she waits for is late must get a written reason and a new date.
+    delay_explanation_working_days = models.PositiveSmallIntegerField(
+        _("working days to explain a delay to the complainant"), default=2
+    )
+    review_working_days = models.PositiveSmallIntegerField(
+        _("working days to answer a party's request for a review"), default=10
+    )
+    appeal_working_days = models.PositiveSmallIntegerField(
+        _("working days after the outcome to lodge an appeal"), default=10
+    )
 
     class Meta:
         ordering = ["-effective_from"]

@@ -107,6 +107,9 @@ class DeadlinePolicyAdmin(admin.ModelAdmin[DeadlinePolicy]):
         "acknowledgement_working_days",
         "level_2_after_working_days",
         "level_3_after_working_days",
+        "delay_explanation_working_days",
+        "review_working_days",
+        "appeal_working_days",
     ]
 
     def get_form(
@@ -153,6 +156,9 @@ class DeadlinePolicyAdmin(admin.ModelAdmin[DeadlinePolicy]):
                 acting_user=user,
                 at=at,
             )
+        changed_periods = {n: getattr(obj, n) for n in services.PARTY_PERIODS if n in form.changed_data}
+        if changed_periods:
+            services.do_update_party_periods(obj, periods=changed_periods, acting_user=user, at=at)
 
 
 @admin.register(ClosureDay)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "evidence",
     "interchange",
     "office",
+    "portal",
     "demo",
     "reports",
     "privacy",
@@ -141,7 +142,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "office:case_list"
+# Staff land on the office case list, parties on their own cases (portal.views.landing).
+LOGIN_REDIRECT_URL = "portal:landing"
 LOGOUT_REDIRECT_URL = "login"
 # One-time links to set a password (accounts.links): how long an invitation and a reset link work.
 CASEMGR_INVITATION_HOURS = env_int("CASEMGR_INVITATION_HOURS", default=72, minimum=1)

@@ -7,8 +7,8 @@ import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from accommodations.pages import measure_panels
@@ -35,7 +35,8 @@ PAGE_SIZE = 25
 def case_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not is_staff_member(user):
-        raise Http404
+        # A complainant or respondent (no staff role) has her own list of her cases.
+        return redirect("portal:my_cases")
     form = CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     cases = list_cases(
