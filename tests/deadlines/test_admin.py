@@ -76,6 +76,9 @@ def test_it_changes_dormancy_and_creates_a_policy_version_in_the_admin(
             "acknowledgement_working_days": "3",
             "level_2_after_working_days": "5",
             "level_3_after_working_days": "15",
+            "delay_explanation_working_days": "2",
+            "review_working_days": "10",
+            "appeal_working_days": "10",
         },
     )
     assert response.status_code == 302
