@@ -98,7 +98,16 @@ class PartyForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=[("", "---------"), *PartyRole.choices])
     name = forms.CharField(label=_("Name (if new)"), max_length=NAME_MAX_LENGTH, required=False)
     email = forms.EmailField(label=_("Email (if new)"), max_length=EMAIL_MAX_LENGTH, required=False)
-    kind = forms.CharField(label=_("Kind, e.g. student (if new)"), max_length=PERSON_KIND_MAX_LENGTH, required=False)
+    kind = forms.CharField(
+        label=_("Kind, e.g. student (if new)"),
+        max_length=PERSON_KIND_MAX_LENGTH,
+        required=False,
+        help_text=_(
+            "Only for someone not yet known to the system: what the person is to the institution, in a word, "
+            "such as student, staff or visitor. It is shown beside the name; it gives no access to anything."
+        ),
+        widget=forms.TextInput(attrs={"aria-describedby": "kind-help"}),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -291,6 +300,13 @@ class PauseForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
+    decision_maker = forms.CharField(
+        label=_("Who decided"),
+        max_length=200,
+        help_text=_("The body or person that took the decision, e.g. the Disciplinary Committee."),
+    )
+    decided_at = moment_field(_("Decided on"))
+    finding = forms.ChoiceField(label=_("Finding"), choices=Outcome.Finding.choices)
     reasons = forms.CharField(
         label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=NOTE_MAX_LENGTH
     )

@@ -32,7 +32,7 @@ from cases.models import (
     SanctionType,
 )
 from cases.selectors import find_cases
-from cases.workflow import allowed_next_stages
+from cases.workflow import STAGES_ALLOWING_OUTCOME, allowed_next_stages
 from deadlines.calendar import WorkingCalendar
 from deadlines.policy import Deadline, dormancy_deadline
 
@@ -89,6 +89,14 @@ class CasePage:
     @property
     def includes_statutory_sanction(self) -> bool:
         return any(outcome.includes_statutory_sanction for outcome in self.outcomes)
+
+    @property
+    def offers_outcome(self) -> bool:
+        """Whether the page offers "Record outcome": in a stage that allows one, and not on a case already
+        decided (an appeal brings the case back to a stage that allows a new outcome)."""
+        if self.case.stage not in STAGES_ALLOWING_OUTCOME:
+            return False
+        return not (self.case.stage == Stage.DECIDED and self.outcomes)
 
     @property
     def open_conditions(self) -> list[Sanction]:
@@ -205,12 +213,19 @@ def outcome_marker(case: Case) -> OutcomeMarker:
 
 
 def sanction_choices() -> list[tuple[str, str]]:
-    """The active catalogue as form choices, each label saying plainly whether it is a statutory sanction."""
+    """The active catalogue as form choices, each label saying plainly whether it is a statutory sanction.
+
+    A catalogue name that already says so (the shipped "Warning letter (not a statutory sanction)") is
+    shown as it is, not with the words twice.
+    """
     choices = []
     for kind in SanctionType.objects.filter(active=True):
         if kind.statutory:
             label = _("%(name)s (statutory sanction)") % {"name": kind.name}
+            marker = _("(statutory sanction)")
         else:
             label = _("%(name)s (not a statutory sanction)") % {"name": kind.name}
-        choices.append((kind.code, label))
+            marker = _("(not a statutory sanction)")
+        says_already = marker.strip("()（）").casefold() in str(kind.name).casefold() or "法定處分" in str(kind.name)
+        choices.append((kind.code, str(kind.name) if says_already else label))
     return choices
