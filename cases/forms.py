@@ -71,9 +71,37 @@ def moment_field(label: StrOrPromise, *, required: bool = True, help_text: StrOr
 
 
 class CaseFilterForm(forms.Form):
+    """The case list's filters and order, all in the URL: codes and ids only, never a name or an allegation's
+    words (the reference is the institution's own code)."""
+
+    SORTS = [
+        ("urgency", _("Most urgent first (worst flag, then days overdue)")),
+        ("due", _("Stage deadline, soonest first")),
+        ("received", _("Received, newest first")),
+    ]
+    LEVELS = [
+        ("", _("Any")),
+        ("1", _("Any open flag")),
+        ("2", _("Level 2 or 3 (with supervisors or above)")),
+        ("3", _("Level 3 (with governance review)")),
+    ]
     mine = forms.BooleanField(label=_("Only cases assigned to me"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("Any stage")), *Stage.choices])
+    conduct = forms.ChoiceField(
+        label=_("Allegation type"), required=False, choices=[("", _("Any type")), *Conduct.choices]
+    )
+    officer = forms.TypedChoiceField(label=_("Officer"), required=False, coerce=int, empty_value=None)
+    level = forms.TypedChoiceField(
+        label=_("Flags"), required=False, choices=LEVELS, coerce=int, empty_value=None
+    )
+    sort = forms.ChoiceField(label=_("Order"), required=False, choices=SORTS)
     q = forms.CharField(label=_("Reference contains"), required=False, max_length=64)
+
+    def __init__(self, *args: Any, officers: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["officer"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("Any officer")), *officers]
 
 
 class ComplaintForm(forms.Form):

@@ -17,9 +17,11 @@ from casemgr.clock import now
 from cases.access import SUPERVISE, VIEW, access_case, user_may
 from cases.forms import CaseFilterForm
 from cases.pages import case_list as list_cases
-from cases.pages import case_page, hearing_bundles
+from cases.pages import case_page, hearing_bundles, officers_for_filter
 from cases.views.common import acting_user
 from deadlines.calendar import WorkingCalendar
+from office.case_deadlines import case_deadlines
+from office.queue import HORIZON_WORKING_DAYS, work_queue
 from oversight.selectors import worst_flag_by_case
 
 PAGE_SIZE = 25
@@ -31,15 +33,28 @@ def case_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not is_staff_member(user):
         raise Http404
-    form = CaseFilterForm(request.GET or None)
+    form = CaseFilterForm(request.GET or None, officers=officers_for_filter(user))
     filters = form.cleaned_data if form.is_valid() else {}
     cases = list_cases(
-        user, mine=bool(filters.get("mine")), stage=filters.get("stage", ""), reference=filters.get("q", "")
+        user,
+        mine=bool(filters.get("mine")),
+        stage=filters.get("stage", ""),
+        reference=filters.get("q", ""),
+        conduct=filters.get("conduct", ""),
+        officer_id=filters.get("officer"),
+        min_level=filters.get("level"),
+        sort=filters.get("sort") or "urgency",
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     flags = worst_flag_by_case([case.pk for case in page])
     may_record = has_role(user, StaffRole.CONDUCT_OFFICER) or has_role(user, StaffRole.CASE_SUPERVISOR)
+    # The home page of officers and supervisors: what is overdue or due soon comes before the list (not
+    # once she is filtering or paging the list itself).
+    home = may_record and not request.GET
+    queue = work_queue(user, now=now(), calendar=WorkingCalendar.load()) if home else None
     context = {
+        "queue": queue,
+        "horizon_days": HORIZON_WORKING_DAYS,
         "form": form,
         "page": page,
         "rows": [(case, flags.get(case.pk)) for case in page],
@@ -57,10 +72,13 @@ def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     at = now()
     record_case_view(user, case_id=case.pk, page="case_page", at=at)
     calendar = WorkingCalendar.load()
+    page = case_page(case, calendar=calendar)
+    measures = measure_panels(case, calendar=calendar, now=at)
     context = {
         "case": case,
-        "page": case_page(case, calendar=calendar),
-        "measures": measure_panels(case, calendar=calendar, now=at),
+        "page": page,
+        "measures": measures,
+        "deadlines": case_deadlines(page, measures, now=at),
         "may_supervise": user_may(user, case, SUPERVISE),
         "now": at,
     }

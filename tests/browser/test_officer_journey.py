@@ -53,6 +53,7 @@ def _sign_in(browser, live_server, user):
 
 
 @pytest.mark.browser
+@pytest.mark.sqlite
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_records_a_complaint_through_to_an_outcome(
     browser, live_server, officer, other_officer, complainant, respondent

@@ -7,7 +7,7 @@ from django.test import Client
 
 from tests.web.conftest import case_url
 
-pytestmark = pytest.mark.urls("tests.web.error_urls")
+pytestmark = [pytest.mark.urls("tests.web.error_urls"), pytest.mark.sqlite]
 
 PAGES = [
     ("/test-bad/", 400, "The request could not be read", "無法讀取此請求"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from accommodations.actions import do_decide_measure, do_request_measure
 from cases.actions.outcome import SanctionInput, do_record_outcome
 from cases.models import Outcome
@@ -13,6 +15,9 @@ from cases.workflow import do_change_stage
 from tests.conftest import hkt
 from tests.web.conftest import NOW, case_url
 from timetable.models import Enrollment, TeachingGroup
+
+# Also run on the embedded default, SQLite (scripts/test).
+pytestmark = pytest.mark.sqlite
 
 
 def _decided(case, officer):
