@@ -20,6 +20,9 @@ DATABASES = {
         "NAME": str(_VAR / "casemgr.sqlite3"),
         # As casemgr.settings.base gives the embedded default.
         "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        # A file, not the in-memory default: the browser tests' live server reads it through its own
+        # connection, as the web server of `scripts/run` does.
+        "TEST": {"NAME": str(_VAR / "test_casemgr.sqlite3")},
     }
 }
 SECRET_KEY = "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 - tests only  # nosec B105

@@ -59,6 +59,13 @@ CASE_PAGES = [
     "measures/decide/",
     "measures/implement/",
     "measures/lift/",
+    "measures/review/",
+    "measures/pause/",
+    "measures/extend/",
+    "measures/end-adjustment/",
+    "measures/tutor-message/",
+    "panel/",
+    "panel/remove/",
     "evidence/",
 ]
 PAGES = {

@@ -53,3 +53,14 @@ def test_the_two_factor_page_shows_no_navigation_that_leads_back_to_it(officer):
     response = client.get("/accounts/two-factor/")
     assert response.status_code == 200
     assert NAV.search(response.content.decode()) is None
+
+
+def test_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_favicon(officer, client_for):
+    client = client_for(officer)
+    body = client.get("/cases/").content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', body)
+    assert icon is not None
+    from django.contrib.staticfiles import finders
+
+    assert icon.group(1).startswith("/static/")
+    assert finders.find(icon.group(1).removeprefix("/static/")) is not None
