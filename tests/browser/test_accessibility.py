@@ -1,7 +1,7 @@
 """Every officer, supervisor and panel page passes axe-core with no violation and does not scroll sideways
 on a 390 px phone (issue 14), and its selects stay wide enough to read.
 
-One browser for the module, one sign-in per role; each role's test visits all of its pages at 390 px,
+One browser and one test (the world is set up once), one sign-in per role; each role's test visits all of its pages at 390 px,
 runs axe-core (shipped inside the axe-playwright-python package, injected from the file) and measures the
 page's width, then reports every problem at once.
 """
@@ -75,7 +75,7 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def browser():
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
