@@ -38,8 +38,9 @@ class MeasureRequestForm(CaseScopedForm):
     def choice_fields(self, case: Case) -> dict[str, RecordChoiceField]:
         requesters = _people(case, PartyRole.COMPLAINANT, PartyRole.AFFECTED_PERSON)
         against = RecordChoiceField(
-            label=_("Against"), queryset=_people(case, *PartyRole.values), describe=person_label
+            label=_("Against"), queryset=_people(case, PartyRole.RESPONDENT), describe=person_label
         )
+        against.help_text = _("A measure is directed at a respondent of the case, if at anyone.")
         against.required = False
         return {
             "requested_by": RecordChoiceField(label=_("Asked by"), queryset=requesters, describe=person_label),

@@ -7,16 +7,17 @@ Callers have already authorised the user (cases.access); these functions only re
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from accommodations.explain import StepDeadline, measure_deadlines_explained
 from accommodations.models import Measure
 from accommodations.sessions import counts_shared_sessions, shared_sessions_for_measure
+from accounts.models import User
 from casemgr.vocabulary import MeasureType
 from cases.models import Case
 from deadlines.calendar import WorkingCalendar
 from timetable.models import Session, TeachingGroup
-from timetable.queries import alternative_groups, upcoming_shared_sessions
+from timetable.queries import alternative_groups, students_in_no_timetable, upcoming_shared_sessions
 
 UPCOMING_DAYS = 14
 
@@ -37,6 +38,8 @@ class MeasurePanel:
     # Sessions the two are both timetabled in over the next fortnight; the first is the most urgent.
     upcoming: list[Session]
     alternatives: list[CourseAlternatives]
+    # The requester or the person the measure is against when the timetable has neither in any group.
+    unknown_to_timetable: list[User] = field(default_factory=list)
 
     @property
     def shared_count(self) -> int:
@@ -74,6 +77,14 @@ def _alternatives(measure: Measure, upcoming: list[Session], *, now: dt.datetime
     ]
 
 
+def _unknown_to_timetable(measure: Measure) -> list[User]:
+    if not measure.is_separation:
+        return []
+    people = [p for p in (measure.requested_by, measure.against) if p is not None]
+    unknown = set(students_in_no_timetable(*(p.username for p in people)))
+    return [p for p in people if p.username in unknown]
+
+
 def measure_panels(case: Case, *, calendar: WorkingCalendar, now: dt.datetime) -> list[MeasurePanel]:
     """Every measure of `case`, oldest request first. A few queries per measure."""
     measures = Measure.objects.filter(case=case).select_related("requested_by", "against", "decided_by")
@@ -89,6 +100,7 @@ def measure_panels(case: Case, *, calendar: WorkingCalendar, now: dt.datetime) -
                 shared_sessions=list(shared_sessions_for_measure(measure, now=now).select_related("group")),
                 upcoming=upcoming,
                 alternatives=_alternatives(measure, upcoming, now=now),
+                unknown_to_timetable=_unknown_to_timetable(measure),
             )
         )
     return panels

@@ -71,9 +71,37 @@ def moment_field(label: StrOrPromise, *, required: bool = True, help_text: StrOr
 
 
 class CaseFilterForm(forms.Form):
+    """The case list's filters and order, all in the URL: codes and ids only, never a name or an allegation's
+    words (the reference is the institution's own code)."""
+
+    SORTS = [
+        ("urgency", _("Most urgent first (worst flag, then days overdue)")),
+        ("due", _("Stage deadline, soonest first")),
+        ("received", _("Received, newest first")),
+    ]
+    LEVELS = [
+        ("", _("Any")),
+        ("1", _("Any open flag")),
+        ("2", _("Level 2 or 3 (with supervisors or above)")),
+        ("3", _("Level 3 (with governance review)")),
+    ]
     mine = forms.BooleanField(label=_("Only cases assigned to me"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("Any stage")), *Stage.choices])
+    conduct = forms.ChoiceField(
+        label=_("Allegation type"), required=False, choices=[("", _("Any type")), *Conduct.choices]
+    )
+    officer = forms.TypedChoiceField(label=_("Officer"), required=False, coerce=int, empty_value=None)
+    level = forms.TypedChoiceField(
+        label=_("Flags"), required=False, choices=LEVELS, coerce=int, empty_value=None
+    )
+    sort = forms.ChoiceField(label=_("Order"), required=False, choices=SORTS)
     q = forms.CharField(label=_("Reference contains"), required=False, max_length=64)
+
+    def __init__(self, *args: Any, officers: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["officer"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("Any officer")), *officers]
 
 
 class ComplaintForm(forms.Form):
@@ -98,7 +126,16 @@ class PartyForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=[("", "---------"), *PartyRole.choices])
     name = forms.CharField(label=_("Name (if new)"), max_length=NAME_MAX_LENGTH, required=False)
     email = forms.EmailField(label=_("Email (if new)"), max_length=EMAIL_MAX_LENGTH, required=False)
-    kind = forms.CharField(label=_("Kind, e.g. student (if new)"), max_length=PERSON_KIND_MAX_LENGTH, required=False)
+    kind = forms.CharField(
+        label=_("Kind, e.g. student (if new)"),
+        max_length=PERSON_KIND_MAX_LENGTH,
+        required=False,
+        help_text=_(
+            "Only for someone not yet known to the system: what the person is to the institution, in a word, "
+            "such as student, staff or visitor. It is shown beside the name; it gives no access to anything."
+        ),
+        widget=forms.TextInput(attrs={"aria-describedby": "kind-help"}),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -291,6 +328,13 @@ class PauseForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
+    decision_maker = forms.CharField(
+        label=_("Who decided"),
+        max_length=200,
+        help_text=_("The body or person that took the decision, e.g. the Disciplinary Committee."),
+    )
+    decided_at = moment_field(_("Decided on"))
+    finding = forms.ChoiceField(label=_("Finding"), choices=Outcome.Finding.choices)
     reasons = forms.CharField(
         label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=NOTE_MAX_LENGTH
     )

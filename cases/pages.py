@@ -5,14 +5,15 @@ Callers have already authorised the user (cases.access); these functions only re
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from casemgr.vocabulary import Stage
-from cases.access import cases_for_panel_member
+from cases.access import cases_for_panel_member, cases_visible_to
 from cases.deadlines import current_stage_deadline
 from cases.models import (
     Allegation,
@@ -32,26 +33,67 @@ from cases.models import (
     SanctionType,
 )
 from cases.selectors import find_cases
-from cases.workflow import allowed_next_stages
+from cases.workflow import STAGES_ALLOWING_OUTCOME, allowed_next_stages
 from deadlines.calendar import WorkingCalendar
-from deadlines.policy import Deadline, dormancy_deadline
+from deadlines.models import DeadlinePolicy
+from deadlines.policy import Deadline, dormancy_deadline, request_decision_deadline
+from oversight.models import Flag
 
 # The people the case is about come first.
 ROLE_ORDER = [PartyRole.COMPLAINANT, PartyRole.AFFECTED_PERSON, PartyRole.RESPONDENT, PartyRole.WITNESS]
 BUNDLE_EVENT_TYPES = [EventType.STAGE, EventType.DECISION]
 
 
-def case_list(user: User, *, mine: bool, stage: str, reference: str) -> QuerySet[Case]:
-    """The cases `user` may open, filtered, newest first, with the outcome markers in the same query."""
-    cases = find_cases(user, mine=mine, stage=stage, reference=reference)
-    return (
-        cases.select_related("team")
-        .annotate(
-            has_outcome=Exists(Outcome.objects.filter(case=OuterRef("pk"))),
-            has_statutory_sanction=Exists(Sanction.objects.filter(outcome__case=OuterRef("pk"), type__statutory=True)),
-        )
-        .order_by("-received_at", "-id")
+SORTS = {
+    # Worst open flag first (level, then working days overdue); cases without a flag after, by deadline.
+    "urgency": (
+        F("worst_level").desc(nulls_last=True),
+        F("most_overdue").desc(nulls_last=True),
+        F("stage_due_at").asc(nulls_last=True),
+        "-id",
+    ),
+    "due": (F("stage_due_at").asc(nulls_last=True), "-id"),
+    "received": ("-received_at", "-id"),
+}
+
+
+def case_list(
+    user: User,
+    *,
+    mine: bool,
+    stage: str,
+    reference: str,
+    conduct: str = "",
+    officer_id: int | None = None,
+    min_level: int | None = None,
+    sort: str = "urgency",
+) -> QuerySet[Case]:
+    """The cases `user` may open, filtered and ordered, with each case's worst open flag level, its most
+    working days overdue and the outcome markers in the same query (the list's size is the page's)."""
+    cases = find_cases(user, mine=mine, stage=stage, reference=reference, conduct=conduct, officer_id=officer_id)
+    open_flags = Flag.objects.filter(case=OuterRef("pk"), closed_at__isnull=True)
+    cases = cases.select_related("team").annotate(
+        has_outcome=Exists(Outcome.objects.filter(case=OuterRef("pk"))),
+        has_statutory_sanction=Exists(Sanction.objects.filter(outcome__case=OuterRef("pk"), type__statutory=True)),
+        worst_level=Subquery(open_flags.order_by("-level").values("level")[:1]),
+        most_overdue=Subquery(open_flags.order_by("-overdue_working_days").values("overdue_working_days")[:1]),
     )
+    if min_level:
+        cases = cases.filter(worst_level__gte=min_level)
+    return cases.order_by(*SORTS.get(sort, SORTS["urgency"]))
+
+
+def officers_for_filter(user: User) -> list[tuple[int, str]]:
+    """The officers assigned to any case `user` may open, as (id, name) choices for the list's filter."""
+    rows = (
+        User.objects.filter(
+            case_assignments__case__in=cases_visible_to(user),
+            case_assignments__capacity=CaseAssignment.Capacity.OFFICER,
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )
+    return [(officer.pk, str(officer)) for officer in rows]
 
 
 def hearing_bundles(user: User) -> QuerySet[Case]:
@@ -66,6 +108,15 @@ class PartyGroup:
 
 
 @dataclass(frozen=True)
+class RequestRow:
+    """A complainant's request with the deadline of its decision and when it was first decided."""
+
+    request: ComplainantRequest
+    deadline: Deadline
+    decided_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class CasePage:
     case: Case
     stage_label: str
@@ -76,7 +127,7 @@ class CasePage:
     affected_without_support: int
     officers: list[CaseAssignment]
     panel: list[CaseAssignment]
-    requests: list[ComplainantRequest]
+    requests: list[RequestRow]
     proceedings: list[ExternalProceeding]
     pauses: list[CasePause]
     open_pause: CasePause | None
@@ -89,6 +140,14 @@ class CasePage:
     @property
     def includes_statutory_sanction(self) -> bool:
         return any(outcome.includes_statutory_sanction for outcome in self.outcomes)
+
+    @property
+    def offers_outcome(self) -> bool:
+        """Whether the page offers "Record outcome": in a stage that allows one, and not on a case already
+        decided (an appeal brings the case back to a stage that allows a new outcome)."""
+        if self.case.stage not in STAGES_ALLOWING_OUTCOME:
+            return False
+        return not (self.case.stage == Stage.DECIDED and self.outcomes)
 
     @property
     def open_conditions(self) -> list[Sanction]:
@@ -107,6 +166,15 @@ def _outcomes(case: Case) -> list[Outcome]:
             Prefetch("sanctions", queryset=Sanction.objects.select_related("type")),
             Prefetch("appeals", queryset=Appeal.objects.select_related("lodged_by__person")),
         )
+    )
+
+
+def _request_row(request: ComplainantRequest, *, calendar: WorkingCalendar, policy: DeadlinePolicy) -> RequestRow:
+    decisions = list(request.decisions.all())  # prefetched
+    return RequestRow(
+        request=request,
+        deadline=request_decision_deadline(calendar, policy, request.requested_at),
+        decided_at=min((d.decided_at for d in decisions), default=None),
     )
 
 
@@ -144,7 +212,7 @@ def case_page(case: Case, *, calendar: WorkingCalendar | None = None) -> CasePag
         affected_without_support=sum(1 for p in affected if p.support_offered_at is None),
         officers=[a for a in assignments if a.capacity == CaseAssignment.Capacity.OFFICER],
         panel=[a for a in assignments if a.capacity == CaseAssignment.Capacity.PANEL],
-        requests=list(requests),
+        requests=[_request_row(r, calendar=calendar, policy=case.policy) for r in requests],
         proceedings=list(ExternalProceeding.objects.filter(case=case)),
         pauses=pauses,
         open_pause=open_pause,
@@ -205,12 +273,19 @@ def outcome_marker(case: Case) -> OutcomeMarker:
 
 
 def sanction_choices() -> list[tuple[str, str]]:
-    """The active catalogue as form choices, each label saying plainly whether it is a statutory sanction."""
+    """The active catalogue as form choices, each label saying plainly whether it is a statutory sanction.
+
+    A catalogue name that already says so (the shipped "Warning letter (not a statutory sanction)") is
+    shown as it is, not with the words twice.
+    """
     choices = []
     for kind in SanctionType.objects.filter(active=True):
         if kind.statutory:
             label = _("%(name)s (statutory sanction)") % {"name": kind.name}
+            marker = _("(statutory sanction)")
         else:
             label = _("%(name)s (not a statutory sanction)") % {"name": kind.name}
-        choices.append((kind.code, label))
+            marker = _("(not a statutory sanction)")
+        says_already = marker.strip("()（）").casefold() in str(kind.name).casefold() or "法定處分" in str(kind.name)
+        choices.append((kind.code, str(kind.name) if says_already else label))
     return choices

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.models import User
 from cases.access import cases_visible_to
-from cases.models import Case, CaseAssignment
+from cases.models import Allegation, Case, CaseAssignment
 
 
-def find_cases(user: User, *, mine: bool = False, stage: str = "", reference: str = "") -> QuerySet[Case]:
+def find_cases(
+    user: User,
+    *,
+    mine: bool = False,
+    stage: str = "",
+    reference: str = "",
+    conduct: str = "",
+    officer_id: int | None = None,
+) -> QuerySet[Case]:
     """The cases `user` may open, narrowed by the list's filters (unordered; callers add what they show).
 
     `mine` keeps the cases `user` is assigned to as officer (a supervisor otherwise sees the whole team's);
@@ -25,4 +33,11 @@ def find_cases(user: User, *, mine: bool = False, stage: str = "", reference: st
         cases = cases.filter(stage=stage)
     if reference.strip():
         cases = cases.filter(reference__icontains=reference.strip())
+    if conduct:
+        cases = cases.filter(Exists(Allegation.objects.filter(case=OuterRef("pk"), conduct=conduct)))
+    if officer_id is not None:
+        assigned = CaseAssignment.objects.filter(
+            case=OuterRef("pk"), user_id=officer_id, capacity=CaseAssignment.Capacity.OFFICER
+        )
+        cases = cases.filter(Exists(assigned))
     return cases

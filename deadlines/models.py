@@ -40,6 +40,11 @@ class DeadlinePolicy(models.Model):
     level_2_after_working_days = models.PositiveSmallIntegerField(
         _("overdue working days before supervisors are told"), default=5
     )
+    # Each complainant request (a hearing, disciplinary action, class adjustments, telling tutors) gets its
+    # own decision deadline, counted from the request (domain: "each request ... gets its own deadline").
+    request_decision_working_days = models.PositiveSmallIntegerField(
+        _("working days to decide on a complainant's request"), default=10
+    )
     level_3_after_working_days = models.PositiveSmallIntegerField(
         _("overdue working days before governance is told"), default=15
     )

@@ -104,6 +104,13 @@ def stage_rule_deadline(
     return count_deadline(calendar, start, rule.working_days)
 
 
+def request_decision_deadline(
+    calendar: WorkingCalendar, policy: DeadlinePolicy, requested_at: dt.datetime
+) -> Deadline:
+    """When the decision on a complainant's request is due: the policy's working days after the request."""
+    return count_deadline(calendar, requested_at, policy.request_decision_working_days)
+
+
 def dormancy_deadline(calendar: WorkingCalendar, policy: DeadlinePolicy, last_activity_at: dt.datetime) -> Deadline:
     return count_deadline(calendar, last_activity_at, policy.dormancy_working_days)
 

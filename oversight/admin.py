@@ -110,6 +110,7 @@ class DeadlinePolicyAdmin(admin.ModelAdmin[DeadlinePolicy]):
         "delay_explanation_working_days",
         "review_working_days",
         "appeal_working_days",
+        "request_decision_working_days",
     ]
 
     def get_form(

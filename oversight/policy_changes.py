@@ -287,14 +287,20 @@ def do_update_escalation_levels(
     )
 
 
-PARTY_PERIODS = ["delay_explanation_working_days", "review_working_days", "appeal_working_days"]
+PARTY_PERIODS = [
+    "delay_explanation_working_days",
+    "review_working_days",
+    "appeal_working_days",
+    "request_decision_working_days",
+]
 
 
 @audited
 def do_update_party_periods(
     policy: DeadlinePolicy, *, periods: dict[str, int], acting_user: User | None, at: dt.datetime
 ) -> PolicyChange:
-    """Set the parties' periods: to explain a delay to a complainant, to answer a review, to appeal.
+    """Set the parties' periods: to explain a delay to a complainant, to answer a review, to appeal, to
+    decide on a complainant's request (counted from each request's receipt whenever it is shown).
     A delay's explanation deadline is worked out at each sweep, so a change applies at the next one; a
     review asked before keeps the deadline it was given, an appeal period counts from each outcome."""
     for name, value in periods.items():
@@ -336,6 +342,7 @@ def do_create_policy(
         delay_explanation_working_days=copy_from.delay_explanation_working_days,
         review_working_days=copy_from.review_working_days,
         appeal_working_days=copy_from.appeal_working_days,
+        request_decision_working_days=copy_from.request_decision_working_days,
     )
     MeasureDeadlineRule.objects.bulk_create(
         MeasureDeadlineRule(

@@ -119,3 +119,10 @@ def count_shared_sessions_many(
             for key, count in cursor.fetchall():
                 counts[int(key)] = int(count)
     return counts
+
+
+def students_in_no_timetable(*student_ids: str) -> list[str]:
+    """Those of `student_ids` who are in no teaching group at all (one query): for them a count of shared
+    sessions is not good news, the timetable simply does not know them."""
+    known = set(Enrollment.objects.filter(student_id__in=student_ids).values_list("student_id", flat=True))
+    return [student_id for student_id in student_ids if student_id not in known]

@@ -285,6 +285,11 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "casemgr@localhost")
+# The institution's case references: the complaint form proposes the next one (cases.references).
+# `{year}` is the year in the institution's time zone, `{number}` the running number within it.
+CASEMGR_REFERENCE_PATTERN = env_str("CASEMGR_REFERENCE_PATTERN", "IBSA-{year}-{number:04d}")
+if "{number" not in CASEMGR_REFERENCE_PATTERN:
+    raise ImproperlyConfigured("CASEMGR_REFERENCE_PATTERN must contain {number}, e.g. IBSA-{year}-{number:04d}")
 CASEMGR_SITE_URL = env_str("CASEMGR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery: Redis when REDIS_URL is set, otherwise a filesystem broker that needs no server.

@@ -50,11 +50,25 @@ def check_sanctions(sanctions: list[SanctionInput]) -> dict[str, SanctionType]:
 
 
 def create_outcome(
-    case: Case, *, sanctions: list[SanctionInput], decided_at: dt.datetime, decided_by: User, reasons: str
+    case: Case,
+    *,
+    sanctions: list[SanctionInput],
+    decided_at: dt.datetime,
+    decided_by: User,
+    reasons: str,
+    decision_maker: str = "",
+    finding: str = "",
 ) -> Outcome:
     """Write an outcome and its sanctions (shared by the action and the importer; no stage change)."""
     catalogue = check_sanctions(sanctions)
-    outcome = Outcome.objects.create(case=case, decided_at=decided_at, decided_by=decided_by, reasons=reasons)
+    outcome = Outcome.objects.create(
+        case=case,
+        decided_at=decided_at,
+        decided_by=decided_by,
+        reasons=reasons,
+        decision_maker=decision_maker,
+        finding=finding,
+    )
     Sanction.objects.bulk_create(
         Sanction(
             outcome=outcome,
@@ -80,10 +94,26 @@ def describe_outcome(outcome: Outcome) -> str:
 
 @audited
 def do_record_outcome(
-    case: Case, *, sanctions: list[SanctionInput], reasons: str, acting_user: User, at: dt.datetime
+    case: Case,
+    *,
+    sanctions: list[SanctionInput],
+    reasons: str,
+    acting_user: User,
+    at: dt.datetime,
+    decided_at: dt.datetime | None = None,
+    decision_maker: str = "",
+    finding: str = "",
 ) -> Outcome:
-    """Record the decision on the case and move it to `decided`."""
+    """Record the decision on the case and move it to `decided`.
+
+    `decided_at` is when the decision was taken (default `at`, never after it); `decision_maker` who took
+    it; `finding` one of Outcome.Finding. Raises ValidationError for a stage that allows no outcome.
+    """
     lock_case(case)
+    if decided_at is not None and decided_at > at:
+        raise ValidationError({"decided_at": _("A decision cannot be dated in the future.")})
+    if finding and finding not in Outcome.Finding.values:
+        raise ValidationError({"finding": _("Choose one of the findings offered.")})
     if case.stage not in STAGES_ALLOWING_OUTCOME:
         raise ValidationError(
             {
@@ -91,7 +121,15 @@ def do_record_outcome(
                 % {"stage": Stage(case.stage).label}
             }
         )
-    outcome = create_outcome(case, sanctions=sanctions, decided_at=at, decided_by=acting_user, reasons=reasons)
+    outcome = create_outcome(
+        case,
+        sanctions=sanctions,
+        decided_at=decided_at or at,
+        decided_by=acting_user,
+        reasons=reasons,
+        decision_maker=decision_maker.strip(),
+        finding=finding,
+    )
     record_case_change(
         case,
         action="outcome.record",

@@ -43,9 +43,17 @@ class SanctionType(models.Model):
 
 
 class Outcome(models.Model):
+    class Finding(models.TextChoices):
+        UPHELD = "upheld", _("Upheld: the conduct was found")
+        PARTLY_UPHELD = "partly_upheld", _("Partly upheld")
+        NOT_UPHELD = "not_upheld", _("Not upheld: the conduct was not found")
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outcomes")
     decided_at = models.DateTimeField(_("decided"))
+    # The officer who recorded the outcome; `decision_maker` is who took the decision (a committee, a panel).
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT)
+    decision_maker = models.CharField(_("who decided"), max_length=200, blank=True)
+    finding = models.CharField(_("finding"), max_length=20, choices=Finding.choices, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from casemgr.clock import now
 from cases.actions.case import AllegationInput
 from cases.actions.complaint import do_record_complaint
 from cases.forms import ComplaintForm, PartyFormSet
+from cases.references import next_reference
 from cases.views.common import acting_user, add_action_errors, case_url
 
 DEFAULT_PARTY_ROWS = 4
@@ -34,16 +36,37 @@ def _party_rows(request: HttpRequest) -> int:
     return max(1, min(rows, MAX_PARTY_ROWS))
 
 
+def _typed_again(request: HttpRequest) -> tuple[ComplaintForm, BaseFormSet]:  # type: ignore[type-arg]
+    """The form as typed so far, unchecked, with more empty rows for people ("More rows")."""
+    typed = {name: request.POST.get(name, "") for name in ComplaintForm.base_fields}
+    typed["synthetic"] = bool(request.POST.get("synthetic"))  # type: ignore[assignment]
+    posted = PartyFormSet(request.POST, prefix="parties")
+    rows = []
+    if posted.management_form.is_valid():
+        for row in posted.forms:
+            values = {name: request.POST.get(row.add_prefix(name), "") for name in row.fields}
+            if any(value.strip() for value in values.values()):
+                rows.append(values)
+    parties = PartyFormSet(initial=rows, prefix="parties")
+    parties.extra = min(DEFAULT_PARTY_ROWS, max(0, MAX_PARTY_ROWS - len(rows)))
+    return ComplaintForm(initial=typed), parties
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_new(request: HttpRequest) -> HttpResponse:
     if not _may_record(request):
         raise Http404
     user = acting_user(request)
+    if request.method == "POST" and "more_rows" in request.POST:
+        form, parties = _typed_again(request)
+        context = {"form": form, "parties": parties}
+        return render(request, "cases/case_new.html", context)
     data = request.POST if request.method == "POST" else None
-    form = ComplaintForm(data)
+    # The next reference of the institution's pattern, which the officer may change.
+    form = ComplaintForm(data, initial={"reference": next_reference(at=now())})
     parties = PartyFormSet(data, prefix="parties")
-    # Blank rows to fill in; more through ?rows=N, since the page works without scripts.
+    # Blank rows to fill in; more through ?rows=N or the "More rows" button, which keeps what was typed.
     parties.extra = _party_rows(request)
     if request.method == "POST" and form.is_valid() and parties.is_valid():
         try:
@@ -67,5 +90,5 @@ def case_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Complaint recorded."))
             return redirect(case_url(case))
-    context = {"form": form, "parties": parties, "more_rows": parties.total_form_count() + DEFAULT_PARTY_ROWS}
+    context = {"form": form, "parties": parties}
     return render(request, "cases/case_new.html", context)

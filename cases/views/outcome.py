@@ -54,6 +54,9 @@ def record_outcome(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 case,
                 sanctions=[_sanction_input(row.cleaned_data) for row in sanctions.forms if row.has_changed()],
                 reasons=form.cleaned_data["reasons"],
+                decided_at=form.cleaned_data["decided_at"],
+                decision_maker=form.cleaned_data["decision_maker"],
+                finding=form.cleaned_data["finding"],
                 acting_user=user,
                 at=now(),
             )

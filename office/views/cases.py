@@ -19,10 +19,12 @@ from casemgr.clock import now
 from cases.access import CHANGE, SUPERVISE, VIEW, access_case, user_may
 from cases.forms import CaseFilterForm
 from cases.models import Party
-from cases.pages import PartyGroup, case_page, hearing_bundles
+from cases.pages import PartyGroup, case_page, hearing_bundles, officers_for_filter
 from cases.pages import case_list as list_cases
 from cases.views.common import acting_user
 from deadlines.calendar import WorkingCalendar
+from office.case_deadlines import case_deadlines
+from office.queue import HORIZON_WORKING_DAYS, work_queue
 from office.views.invitations import INVITABLE_ROLES
 from oversight.selectors import worst_flag_by_case
 from privacy.holds import active_hold
@@ -37,15 +39,28 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if not is_staff_member(user):
         # A complainant or respondent (no staff role) has her own list of her cases.
         return redirect("portal:my_cases")
-    form = CaseFilterForm(request.GET or None)
+    form = CaseFilterForm(request.GET or None, officers=officers_for_filter(user))
     filters = form.cleaned_data if form.is_valid() else {}
     cases = list_cases(
-        user, mine=bool(filters.get("mine")), stage=filters.get("stage", ""), reference=filters.get("q", "")
+        user,
+        mine=bool(filters.get("mine")),
+        stage=filters.get("stage", ""),
+        reference=filters.get("q", ""),
+        conduct=filters.get("conduct", ""),
+        officer_id=filters.get("officer"),
+        min_level=filters.get("level"),
+        sort=filters.get("sort") or "urgency",
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     flags = worst_flag_by_case([case.pk for case in page])
     may_record = has_role(user, StaffRole.CONDUCT_OFFICER) or has_role(user, StaffRole.CASE_SUPERVISOR)
+    # The home page of officers and supervisors: what is overdue or due soon comes before the list (not
+    # once she is filtering or paging the list itself).
+    home = may_record and not request.GET
+    queue = work_queue(user, now=now(), calendar=WorkingCalendar.load()) if home else None
     context = {
+        "queue": queue,
+        "horizon_days": HORIZON_WORKING_DAYS,
         "form": form,
         "page": page,
         "rows": [(case, flags.get(case.pk)) for case in page],
@@ -71,12 +86,14 @@ def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     record_case_view(user, case_id=case.pk, page="case_page", at=at)
     calendar = WorkingCalendar.load()
     page = case_page(case, calendar=calendar)
+    measures = measure_panels(case, calendar=calendar, now=at)
     context = {
         "case": case,
         "page": page,
         "invitations": _invitations(page.party_groups),
         "may_invite": user_may(user, case, CHANGE),
-        "measures": measure_panels(case, calendar=calendar, now=at),
+        "measures": measures,
+        "deadlines": case_deadlines(page, measures, now=at),
         "may_supervise": user_may(user, case, SUPERVISE),
         "legal_hold": active_hold(case),
         "now": at,

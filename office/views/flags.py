@@ -15,7 +15,7 @@ from accounts.roles import StaffRole, has_role, is_staff_member
 from audit.reads import PAGE_ACCESS, record_denied
 from casemgr.clock import now
 from office.selectors import open_flags_visible_to, with_adjustments
-from oversight.models import Flag
+from oversight.models import Flag, SweepRun
 
 PAGE_SIZE = 50
 LEVELS = (3, 2, 1)
@@ -40,6 +40,7 @@ def flag_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "flags": with_adjustments(page),
         "is_supervisor": has_role(request.user, StaffRole.CASE_SUPERVISOR),
+        "last_sweep": SweepRun.objects.first(),
     }
     return render(request, "office/flag_list.html", context)
 
@@ -74,5 +75,6 @@ def team_flags(request: HttpRequest) -> HttpResponse:
         "levels": levels,
         "groups": [(group.level, group.flags) for group in levels],
         "total": paginator.count,
+        "last_sweep": SweepRun.objects.first(),
     }
     return render(request, "office/team_flags.html", context)

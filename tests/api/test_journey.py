@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import time_machine
 
 from tests.api.conftest import case_url
 from tests.conftest import hkt
 
 
+@pytest.mark.sqlite
 def test_it_records_a_case_from_complaint_to_outcome_and_shows_it_on_the_timeline(
     api_for, officer, complainant, other_complainant, respondent
 ):

@@ -53,6 +53,7 @@ def _sign_in(browser, live_server, user):
 
 
 @pytest.mark.browser
+@pytest.mark.sqlite
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_records_a_complaint_through_to_an_outcome(
     browser, live_server, officer, other_officer, complainant, respondent
@@ -87,6 +88,9 @@ def test_it_records_a_complaint_through_to_an_outcome(
     page.wait_for_url(case_url)
 
     page.click("nav.case-actions >> text=Record outcome")
+    page.fill("input[name=decision_maker]", "Disciplinary Committee")
+    page.fill("input[name=decided_at]", "2025-03-20T16:00")
+    page.select_option("select[name=finding]", "upheld")
     page.select_option("select[name=sanctions-0-type]", "suspension")
     page.fill("input[name=sanctions-0-months]", "6")
     page.select_option("select[name=sanctions-1-type]", "apology")

@@ -79,6 +79,7 @@ def test_it_changes_dormancy_and_creates_a_policy_version_in_the_admin(
             "delay_explanation_working_days": "2",
             "review_working_days": "10",
             "appeal_working_days": "10",
+            "request_decision_working_days": "10",
         },
     )
     assert response.status_code == 302

@@ -29,6 +29,10 @@ def _investigated(case: Case, officer: Any) -> dict[str, Any]:
     return {}
 
 
+# Who decided, when and the finding, which the outcome form asks for.
+OUTCOME_FIELDS = {"decision_maker": "Disciplinary Committee", "decided_at": "2025-03-19T16:00", "finding": "upheld"}
+
+
 def _with_outcome(case: Case, officer: Any) -> dict[str, Any]:
     _investigate(case, officer)
     outcome = do_record_outcome(
@@ -220,9 +224,10 @@ SPECS: dict[str, Spec] = {
         setup=lambda case, officer: _investigated(case, officer),
         valid=lambda ids, case: {
             **_formset("sanctions", [{"type": "suspension", "months": "6"}, {"type": "warning_letter"}]),
+            **OUTCOME_FIELDS,
             "reasons": "Serious.",
         },
-        invalid=_formset("sanctions", [{"type": "suspension", "months": ""}]),
+        invalid={**_formset("sanctions", [{"type": "suspension", "months": ""}]), **OUTCOME_FIELDS},
         error_field="",
         changed=lambda case: case.outcomes.exists() and case.stage == "decided",
     ),

@@ -13,6 +13,9 @@ from cases.workflow import do_change_stage
 from tests.conftest import hkt
 from tests.web.conftest import case_url
 
+# Also run on the embedded default, SQLite (scripts/test).
+pytestmark = pytest.mark.sqlite
+
 
 def _investigate(case, officer):
     do_change_stage(case, to="investigation", reason="Evidence found.", acting_user=officer, at=hkt(2025, 3, 17, 9))

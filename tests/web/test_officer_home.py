@@ -1,0 +1,140 @@
+"""The officer's home (issue 14): a work queue worst first, then the case list with sorting and filters
+kept in the URL; the case page with every deadline; the flag pages saying when the last check was."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from accommodations.actions import do_request_measure
+from cases.actions.case import AllegationInput, do_assign_officer, do_create_case
+from cases.actions.requests import do_record_request
+from cases.models import Party, PartyRole
+from oversight.sweep import sweep
+from tests.conftest import hkt
+from tests.web.conftest import NOW, case_url
+
+# Also run on the embedded default, SQLite (scripts/test).
+pytestmark = pytest.mark.sqlite
+
+
+def _case(officer, reference, *, received, conduct="possession"):
+    created = do_create_case(
+        reference=reference,
+        received_at=received,
+        summary="",
+        allegations=[AllegationInput(conduct=conduct, synthetic=False)],
+        acting_user=officer,
+        at=received,
+    )
+    do_assign_officer(created, officer=officer, acting_user=None, at=received)
+    return created
+
+
+def _references(body: str) -> list[str]:
+    table = body[body.index('<table class="cases">') :]
+    return re.findall(r">(IBSA-\d{4}-\d{4})</a>", table)
+
+
+@pytest.fixture
+def overdue_and_fresh(case, officer):
+    """The fixture's case (received 14 March, due 28 March) plus one received long ago (its stage deadline
+    long past), one due tomorrow and one received today (nothing due soon)."""
+    old = _case(officer, "IBSA-2025-0001", received=hkt(2025, 1, 6, 9), conduct="distribution")
+    soon = _case(officer, "IBSA-2025-0005", received=hkt(2025, 3, 7, 9))
+    fresh = _case(officer, "IBSA-2025-0009", received=hkt(2025, 3, 20, 9))
+    sweep(NOW)
+    return old, soon, fresh
+
+
+def test_the_home_lists_what_is_overdue_first_with_its_consequence(overdue_and_fresh, case, officer, client_for):
+    body = client_for(officer).get("/cases/").content.decode()
+    queue = body[body.index('id="queue-h"') : body.index("All cases")]
+    assert queue.index("IBSA-2025-0001") < queue.index("IBSA-2025-0005")  # overdue before due soon
+    assert "IBSA-2025-0007" not in queue  # due in more than five working days
+    assert "IBSA-2025-0009" not in queue
+    assert "moving the case on from its current stage" in queue
+    assert "Overdue by" in queue
+    assert "supervisors are told as it escalates" in queue
+
+
+def test_the_queue_shows_a_measure_step_with_what_the_complainant_is_told(case, officer, complainant, respondent,
+                                                                          client_for):
+    do_request_measure(
+        case,
+        type="class_separation",
+        requested_by=complainant,
+        against=respondent,
+        requested_at=hkt(2025, 3, 17, 9),
+        details="",
+        recorded_by=officer,
+        at=hkt(2025, 3, 17, 9),
+    )
+    body = client_for(officer).get("/cases/").content.decode()
+    queue = body[body.index('id="queue-h"') : body.index("All cases")]
+    assert "The decision on a measure you asked for is overdue." in queue
+
+
+def test_the_list_sorts_by_urgency_by_default_and_by_receipt_on_request(overdue_and_fresh, officer, client_for):
+    client = client_for(officer)
+    urgent = _references(client.get("/cases/").content.decode())
+    assert urgent[0] == "IBSA-2025-0001"  # the only one with an open flag
+    newest = _references(client.get("/cases/", {"sort": "received"}).content.decode())
+    assert newest == ["IBSA-2025-0009", "IBSA-2025-0007", "IBSA-2025-0005", "IBSA-2025-0001"]
+
+
+def test_the_list_filters_by_flag_level_allegation_type_and_officer(
+    overdue_and_fresh, officer, other_officer, client_for
+):
+    _old, soon, _fresh = overdue_and_fresh
+    do_assign_officer(soon, officer=other_officer, acting_user=None, at=NOW)
+    client = client_for(officer)
+    assert _references(client.get("/cases/", {"level": "1"}).content.decode()) == ["IBSA-2025-0001"]
+    assert _references(client.get("/cases/", {"conduct": "distribution"}).content.decode()) == ["IBSA-2025-0001"]
+    assert _references(client.get("/cases/", {"officer": str(other_officer.pk)}).content.decode()) == [
+        "IBSA-2025-0005"
+    ]
+    body = client.get("/cases/", {"officer": str(officer.pk), "sort": "received"}).content.decode()
+    assert len(_references(body)) == 4
+    # The filters stay in the URL of the next page, as codes and ids only.
+    assert f'<option value="{officer.pk}" selected>' in body
+
+
+def test_the_list_reads_in_a_bounded_number_of_queries(overdue_and_fresh, officer, client_for,
+                                                         django_assert_max_num_queries):
+    client = client_for(officer)
+    with django_assert_max_num_queries(40) as small:
+        client.get("/cases/", {"sort": "urgency", "level": ""})
+    for index in range(15):
+        _case(officer, f"IBSA-2025-{300 + index:04d}", received=hkt(2025, 1, 6 + index % 20, 9))
+    sweep(NOW)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get("/cases/", {"sort": "urgency", "level": ""})
+    assert response.status_code == 200
+
+
+def test_the_case_page_shows_every_deadline_with_requests(case, officer, complainant, client_for):
+    party = Party.objects.get(case=case, role=PartyRole.COMPLAINANT)
+    do_record_request(
+        party, kind="committee_hearing", details="", requested_at=hkt(2025, 3, 17, 9), acting_user=officer, at=NOW
+    )
+    body = client_for(officer).get(case_url(case)).content.decode()
+    requests = body[body.index('id="requests-h"') :]
+    requests = requests[: requests.index("</section>")]
+    assert "Decision due" in requests
+    assert "2025-03-31" in requests  # 10 working days after 17 March
+    deadlines = body[body.index('id="deadlines-h"') :]
+    deadlines = deadlines[: deadlines.index("</section>")]
+    assert "Decision on the request: A disciplinary committee hearing" in deadlines
+    assert "10 working days after the request of 2025-03-17" in deadlines
+    assert "Leave “Received”" in deadlines
+    assert "Next activity (dormancy)" in deadlines
+
+
+def test_the_flag_pages_say_when_the_last_check_was(case, officer, supervisor, client_for):
+    assert "No check has run yet" in client_for(officer).get("/flags/").content.decode()
+    sweep(NOW)
+    for user, url in ((officer, "/flags/"), (supervisor, "/flags/team/")):
+        body = client_for(user).get(url).content.decode()
+        assert "Figures are as of the last check, 2025-03-20 10:00" in body, url
