@@ -112,7 +112,7 @@ def do_ask_for_measure(party: Party, *, type: str, details: str, at: dt.datetime
         raise PartyRefused(_("Only a complainant can ask for a measure here."))
     respondent = respondent_of(party.case)
     against = respondent.person if respondent is not None and type in SEPARATION_MEASURES else None
-    return do_request_measure(
+    measure = do_request_measure(
         party.case,
         type=type,
         requested_by=party.person,
@@ -122,6 +122,15 @@ def do_ask_for_measure(party: Party, *, type: str, details: str, at: dt.datetime
         recorded_by=None,
         at=at,
     )
+    # do_request_measure runs as a part of this action, so its row is left out: this is the action's row.
+    record_action(
+        "portal.measure_ask",
+        actor=party.person,
+        at=at,
+        case_id=party.case_id,
+        detail={"measure": measure.pk, "type": measure.type},
+    )
+    return measure
 
 
 def review_subjects(party: Party) -> dict[str, str]:

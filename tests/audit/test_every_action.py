@@ -62,6 +62,7 @@ from cases.models import Case, Party, PartyRole
 from cases.workflow import do_change_stage
 from deadlines.models import ClosureDay, MeasureDeadlineRule, StageDeadlineRule
 from notifications.actions import do_set_daily_digest
+from oversight.models import Flag
 from oversight.policy_changes import (
     do_create_policy,
     do_delete_closure_day,
@@ -71,8 +72,12 @@ from oversight.policy_changes import (
     do_update_dormancy,
     do_update_escalation_levels,
     do_update_measure_rule,
+    do_update_party_periods,
     do_update_stage_rule,
 )
+from oversight.sweep import sweep
+from portal import actions as portal
+from portal.flag_kinds import WAITED_ON
 from privacy import requests as data_requests
 from privacy.holds import do_lift_legal_hold, do_set_legal_hold
 from reports.samples import do_draw_review_sample
@@ -571,6 +576,16 @@ def _escalation(w: World) -> Expect:
     )
 
 
+def _party_periods(w: World) -> Expect:
+    periods = {"delay_explanation_working_days": 3, "review_working_days": 10, "appeal_working_days": 15}
+    return Expect(
+        lambda: do_update_party_periods(w.case.policy, periods=periods, acting_user=w.supervisor, at=AT),
+        "policy.party_periods",
+        w.supervisor,
+        on_case=False,
+    )
+
+
 def _policy(w: World) -> Expect:
     return Expect(
         lambda: do_create_policy(
@@ -676,6 +691,109 @@ def _data_request_step(action: str, step: Callable[[World, Any], object]) -> Sce
     return scenario
 
 
+def _send_message(w: World) -> Expect:
+    her = w.party(w.complainant)
+    return Expect(
+        lambda: portal.do_send_message(her, text="When is the hearing?", author=w.complainant, at=AT),
+        "portal.message",
+        w.complainant,
+    )
+
+
+def _ask_for_measure(w: World) -> Expect:
+    her = w.party(w.complainant)
+    return Expect(
+        lambda: portal.do_ask_for_measure(her, type="class_separation", details="Same tutorial.", at=AT),
+        "portal.measure_ask",
+        w.complainant,
+    )
+
+
+def _ask_for_review(w: World) -> Expect:
+    subject = f"measure:{w.approved().pk}"  # the decision on a measure she asked for
+    her = w.party(w.complainant)
+    return Expect(
+        lambda: portal.do_ask_for_review(her, subject=subject, reasons="It is not enough.", at=AT),
+        "portal.review_ask",
+        w.complainant,
+    )
+
+
+def _answer_review(w: World) -> Expect:
+    subject = f"measure:{w.approved().pk}"
+    review = portal.do_ask_for_review(w.party(w.complainant), subject=subject, reasons="It is not enough.", at=BEFORE)
+    return Expect(
+        lambda: portal.do_answer_review(review, answer="We looked again.", acting_user=w.officer, at=AT),
+        "portal.review_answer",
+        w.officer,
+    )
+
+
+def _withdraw(w: World) -> Expect:
+    her = w.party(w.complainant)
+    return Expect(lambda: portal.do_withdraw(her, reason="I want to move on.", at=AT), "portal.withdraw", w.complainant)
+
+
+def _release_notice(w: World) -> Expect:
+    return Expect(
+        lambda: portal.do_release_notice(
+            w.case,
+            text="You are alleged to have made images.",
+            notice_date=dt.date(2025, 3, 17),
+            hearing_at=hkt(2025, 4, 2, 14, 0),
+            hearing_place="Room 3.28",
+            acting_user=w.officer,
+            at=AT,
+        ),
+        "portal.notice_release",
+        w.officer,
+    )
+
+
+def _explain_delay(w: World) -> Expect:
+    # She asked on 12 March; the decision (two working days) was due on the 14th, so the sweep at BEFORE
+    # raises the overdue flag she waits on.
+    do_request_measure(
+        w.case,
+        type="class_separation",
+        requested_by=w.complainant,
+        against=w.respondent,
+        requested_at=hkt(2025, 3, 12, 10, 0),
+        recorded_by=w.officer,
+        at=BEFORE,
+    )
+    sweep(BEFORE)
+    flag = Flag.objects.get(case=w.case, kind__in=WAITED_ON, closed_at__isnull=True)
+    return Expect(
+        lambda: portal.do_explain_delay(
+            flag, reason="Waiting for the timetable.", expected_at=dt.date(2025, 3, 21), acting_user=w.officer, at=AT
+        ),
+        "portal.delay_explain",
+        w.officer,
+    )
+
+
+def _disclose_measure(w: World) -> Expect:
+    measure = w.approved()
+    return Expect(
+        lambda: portal.do_disclose_measure(
+            measure, requirement="Attend the other tutorial group.", protected="", acting_user=w.officer, at=AT
+        ),
+        "portal.measure_disclose",
+        w.officer,
+    )
+
+
+def _party_appeal(w: World) -> Expect:
+    outcome = w.outcome()
+    him = w.party(w.respondent)
+    return Expect(
+        lambda: portal.do_appeal(him, outcome=outcome, grounds="Grounds of my appeal.", at=AT),
+        "portal.appeal",
+        w.respondent,
+    )
+
+
 SCENARIOS: dict[str, Scenario] = {
     "privacy.holds.do_set_legal_hold": _hold,
     "privacy.holds.do_lift_legal_hold": _lift_hold,
@@ -739,12 +857,22 @@ SCENARIOS: dict[str, Scenario] = {
     "oversight.policy_changes.do_update_dormancy": _dormancy,
     "oversight.policy_changes.do_update_acknowledgement": _acknowledgement,
     "oversight.policy_changes.do_update_escalation_levels": _escalation,
+    "oversight.policy_changes.do_update_party_periods": _party_periods,
     "oversight.policy_changes.do_create_policy": _policy,
     "oversight.policy_changes.do_save_closure_day": _closure,
     "oversight.policy_changes.do_delete_closure_day": _delete_closure,
     "notifications.actions.do_set_daily_digest": _digest,
     "timetable.importer.do_import_timetable": _timetable,
     "reports.samples.do_draw_review_sample": _review_sample,
+    "portal.actions.do_send_message": _send_message,
+    "portal.actions.do_ask_for_measure": _ask_for_measure,
+    "portal.actions.do_ask_for_review": _ask_for_review,
+    "portal.actions.do_answer_review": _answer_review,
+    "portal.actions.do_withdraw": _withdraw,
+    "portal.actions.do_release_notice": _release_notice,
+    "portal.actions.do_explain_delay": _explain_delay,
+    "portal.actions.do_disclose_measure": _disclose_measure,
+    "portal.actions.do_appeal": _party_appeal,
 }
 
 # Actions tested by their own areas' tests, which check their audit rows.
