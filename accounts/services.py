@@ -39,9 +39,15 @@ def do_create_staff(*, username: str, email: str, name: str, role: StaffRole, te
     return user
 
 
-def do_create_person(*, person_id: str, email: str, name: str, kind: str) -> User:
-    """Create the account of a person on a case, with no usable password until invited."""
+def new_person(*, person_id: str, email: str, name: str, kind: str) -> User:
+    """The unsaved account of a person on a case, with no usable password until invited (for bulk writes)."""
     user = User(username=person_id, email=email, display_name=name, person_kind=kind)
     user.set_unusable_password()
+    return user
+
+
+def do_create_person(*, person_id: str, email: str, name: str, kind: str) -> User:
+    """Create the account of a person on a case, with no usable password until invited."""
+    user = new_person(person_id=person_id, email=email, name=name, kind=kind)
     user.save()
     return user
