@@ -18,7 +18,10 @@ from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import JSONField
 from django.utils.translation import gettext as _
+from psycopg.types.json import Jsonb
 
 from accommodations.deadlines import apply_measure_deadlines
 from accommodations.models import Measure
@@ -177,56 +180,46 @@ def _write_batch(
             case, calendar=calendar, open_pause=None, stage_rule=policies.stage_rules.get((policy.pk, stage))
         )
         cases.append(case)
-    _create(Case, cases)
+    _create(Case, cases, at)
     if any(c.pk is None for c in cases):  # a backend that cannot return the new ids
         ids = dict(Case.objects.filter(reference__in=[c.reference for c in cases]).values_list("reference", "pk"))
         for case in cases:
             case.pk = ids[case.reference]
 
-    allegations, group_perms, assignments, user_perms, parties, events, measures = [], [], [], [], [], [], []
+    # Rows nobody refers to are written as plain tuples (no model instances): most of an import's rows.
+    allegations: list[tuple[Any, ...]] = []
+    group_perms: list[tuple[Any, ...]] = []
+    assignments: list[tuple[Any, ...]] = []
+    user_perms: list[tuple[Any, ...]] = []
+    parties: list[tuple[Any, ...]] = []
+    events: list[tuple[Any, ...]] = []
+    measures: list[Measure] = []
     outcomes: list[tuple[Outcome, list[SanctionInput]]] = []
+    officer = CaseAssignment.Capacity.OFFICER.value
     for case, record in zip(cases, batch, strict=True):
-        allegations += [
-            Allegation(case=case, conduct=a.conduct, synthetic=a.synthetic, description=a.description, position=i)
-            for i, a in enumerate(record.allegations)
-        ]
-        group_perms += [
-            CaseGroupObjectPermission(group=supervisors, permission=p, content_object=case)
-            for p in supervisor_permissions
-        ]
+        case_id = case.pk
+        allegations += [(case_id, a.conduct, a.synthetic, a.description, i) for i, a in enumerate(record.allegations)]
+        group_perms += [(p.pk, supervisors.pk, case_id) for p in supervisor_permissions]
         for username in dict.fromkeys(record.assigned_officers):
-            officer = users[username]
-            assignments.append(
-                CaseAssignment(
-                    case=case, user=officer, capacity=CaseAssignment.Capacity.OFFICER, assigned_at=record.received_at
-                )
-            )
-            user_perms += [
-                CaseUserObjectPermission(user=officer, permission=p, content_object=case) for p in officer_permissions
-            ]
+            user_id = users[username].pk
+            assignments.append((case_id, user_id, officer, record.received_at))
+            user_perms += [(p.pk, user_id, case_id) for p in officer_permissions]
         parties += [
-            Party(
-                case=case,
-                person=users[p.person],
-                role=p.role,
-                added_at=record.received_at,
-                informed_at=p.informed_at,
-                support_offered_at=p.support_offered_at,
-            )
+            (case_id, users[p.person].pk, p.role, record.received_at, p.informed_at, p.support_offered_at)
             for p in record.parties
         ]
         for event in sorted(record.events, key=lambda e: e.at):
-            actor = users[event.by] if event.by else None
             is_stage = event.type == EventType.STAGE
             events.append(
-                CaseEvent(
-                    case=case,
-                    at=event.at,
-                    actor=actor,
-                    type=event.type,
-                    stage_to=event.to if is_stage else "",
-                    text=event.text,
-                    detail={},
+                (
+                    case_id,
+                    event.at,
+                    users[event.by].pk if event.by else None,
+                    event.type,
+                    event.to if is_stage else "",
+                    event.text,
+                    {},
+                    at,
                 )
             )
         for m in record.measures:
@@ -265,14 +258,14 @@ def _write_batch(
                 reasons=record.outcome.reasons,
             )
             outcomes.append((outcome, sanctions))
-    _create(Allegation, allegations)
-    _create(CaseGroupObjectPermission, group_perms)
-    _create(CaseAssignment, assignments)
-    _create(CaseUserObjectPermission, user_perms)
-    _create(Party, parties)
-    _create(CaseEvent, events)
-    _create(Measure, measures)
-    _create(Outcome, [o for o, _s in outcomes])
+    insert_values(Allegation, ["case_id", "conduct", "synthetic", "description", "position"], allegations)
+    insert_values(CaseGroupObjectPermission, ["permission_id", "group_id", "content_object_id"], group_perms)
+    insert_values(CaseAssignment, ["case_id", "user_id", "capacity", "assigned_at"], assignments)
+    insert_values(CaseUserObjectPermission, ["permission_id", "user_id", "content_object_id"], user_perms)
+    insert_values(Party, ["case_id", "person_id", "role", "added_at", "informed_at", "support_offered_at"], parties)
+    insert_values(CaseEvent, ["case_id", "at", "actor_id", "type", "stage_to", "text", "detail", "recorded_at"], events)
+    _create(Measure, measures, at)
+    _create(Outcome, [o for o, _s in outcomes], at)
     if any(o.pk is None for o, _s in outcomes):
         by_case: dict[int, int] = dict(
             Outcome.objects.filter(case__in=[o.case_id for o, _s in outcomes]).values_list("case_id", "pk")
@@ -295,6 +288,7 @@ def _write_batch(
             for outcome, sanctions in outcomes
             for i, s in enumerate(sanctions)
         ],
+        at,
     )
     record_many(
         [
@@ -315,6 +309,76 @@ def _write_batch(
     )
 
 
-def _create(model: Any, rows: list[Any]) -> None:
-    if rows:
+def _create(model: Any, rows: list[Any], at: dt.datetime) -> None:
+    insert_rows(model, rows, at=at)
+
+
+def insert_values(model: Any, attnames: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert `rows`, tuples of the values of `attnames` (every column but the primary key), in order.
+    PostgreSQL: one COPY (the ids come from the column's default); elsewhere `bulk_create`."""
+    if not rows:
+        return
+    meta = model._meta
+    fields = {f.attname: f for f in meta.concrete_fields}
+    assert set(attnames) == set(fields) - {meta.pk.attname}, f"{model.__name__}: every column but the key"
+    if connection.vendor != "postgresql":
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            model.objects.bulk_create(
+                [model(**dict(zip(attnames, row, strict=True))) for row in rows[start : start + ROWS_PER_STATEMENT]]
+            )
+        return
+    json_columns = [i for i, a in enumerate(attnames) if isinstance(fields[a], JSONField)]
+    names = ", ".join(connection.ops.quote_name(fields[a].column) for a in attnames)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor, under Django's wrapper
+        with raw.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({names}) FROM STDIN") as copy:
+            if not json_columns:
+                for row in rows:
+                    copy.write_row(row)
+                return
+            for row in rows:
+                values = list(row)
+                for i in json_columns:
+                    values[i] = Jsonb(values[i])
+                copy.write_row(values)
+
+
+def insert_rows(model: Any, rows: list[Any], *, at: dt.datetime) -> None:
+    """Insert unsaved `rows` of `model`, setting their primary keys: PostgreSQL's COPY with ids taken
+    from the table's sequence (the ORM's INSERT costs more to build than the database takes to run it),
+    `bulk_create` elsewhere. Model signals do not run (no model here has any); `auto_now(_add)` columns
+    get `at`, the time of the import."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
         model.objects.bulk_create(rows, batch_size=ROWS_PER_STATEMENT)
+        return
+    meta = model._meta
+    table = meta.db_table
+    pk = meta.pk
+    fields = list(meta.concrete_fields)
+    for field in fields:
+        if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
+            for row in rows:
+                if getattr(row, field.attname) is None:
+                    setattr(row, field.attname, at)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, pk.column, len(rows)],
+        )
+        for row, (new_id,) in zip(rows, cursor.fetchall(), strict=True):
+            setattr(row, pk.attname, new_id)
+        json_columns = {i for i, f in enumerate(fields) if isinstance(f, JSONField)}
+        names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        attnames = [f.attname for f in fields]
+        raw = cursor.cursor  # psycopg's own cursor, under Django's wrapper
+        with raw.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                values = [getattr(row, a) for a in attnames]
+                for i in json_columns:
+                    values[i] = Jsonb(values[i])
+                copy.write_row(values)
+    for row in rows:
+        row._state.adding = False
+        row._state.db = "default"

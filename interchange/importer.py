@@ -19,7 +19,7 @@ from cases.deadlines import refresh_case_deadlines
 from cases.models import Case, CaseEvent, Party
 from cases.workflow import do_change_stage
 from deadlines.calendar import WorkingCalendar
-from interchange.bulk import write_cases_bulk
+from interchange.bulk import insert_rows, write_cases_bulk
 from interchange.reader import CaseRecord, CasesFile, PersonRecord, read_cases_file
 
 
@@ -39,12 +39,12 @@ def import_cases_text(text: str, *, at: dt.datetime) -> ImportSummary:
 def write_cases_file(data: CasesFile, *, at: dt.datetime) -> ImportSummary:
     """Write a validated file at `at` with set operations (interchange.bulk); each case's audit row
     ("case.import") stands for all that was written for it. Writes what `write_cases_file_per_row` writes."""
-    users, staff_created, people_created = _write_people(data, bulk=True)
+    users, staff_created, people_created = _write_people(data, bulk=True, at=at)
     write_cases_bulk(data.cases, users, at=at)
     return ImportSummary(staff_created=staff_created, people_created=people_created, cases_created=len(data.cases))
 
 
-def _write_people(data: CasesFile, *, bulk: bool) -> tuple[dict[str, User], int, int]:
+def _write_people(data: CasesFile, *, bulk: bool, at: dt.datetime) -> tuple[dict[str, User], int, int]:
     existing = {u.username: u for u in User.objects.filter(username__in=_usernames(data))}
     users = dict(existing)
     staff_created = people_created = 0
@@ -66,8 +66,7 @@ def _write_people(data: CasesFile, *, bulk: bool) -> tuple[dict[str, User], int,
             if p.id not in users:
                 first.setdefault(p.id, p)
         new = [new_person(person_id=p.id, email=p.email, name=p.name, kind=p.kind) for p in first.values()]
-        for start in range(0, len(new), 2000):
-            User.objects.bulk_create(new[start : start + 2000])
+        insert_rows(User, new, at=at)
         if any(u.pk is None for u in new):  # a backend that cannot return the new ids
             users.update({u.username: u for u in User.objects.filter(username__in=[u.username for u in new])})
         else:
@@ -86,7 +85,7 @@ def _write_people(data: CasesFile, *, bulk: bool) -> tuple[dict[str, User], int,
 def write_cases_file_per_row(data: CasesFile, *, at: dt.datetime) -> ImportSummary:
     """The per-row writer the bulk one replaces: every case replayed through the `do_*` actions. Kept
     as the reference the equivalence tests (tests/interchange/test_bulk_equivalence.py) compare with."""
-    users, staff_created, people_created = _write_people(data, bulk=False)
+    users, staff_created, people_created = _write_people(data, bulk=False, at=at)
     calendar = WorkingCalendar.load()
     for record in data.cases:
         # One audit row per case: the actions replaying its history are parts of the import.
