@@ -382,3 +382,31 @@ def insert_rows(model: Any, rows: list[Any], *, at: dt.datetime) -> None:
     for row in rows:
         row._state.adding = False
         row._state.db = "default"
+
+
+# Tables a large import fills. Their planner statistics would be those of the empty tables until
+# autovacuum next analyses them: minutes in which a join the planner believes has one row reads
+# the whole table once per row (the case list's outcome markers took 2 s, not 0.15 s, at 100,000 cases).
+IMPORTED_TABLES = (
+    Case,
+    Allegation,
+    CaseAssignment,
+    CaseUserObjectPermission,
+    CaseGroupObjectPermission,
+    Party,
+    CaseEvent,
+    Measure,
+    Outcome,
+    Sanction,
+    User,
+)
+ANALYZE_AFTER = 1000  # cases
+
+
+def analyze_imported_tables(cases_imported: int) -> None:
+    """After a committed import of many cases, refresh PostgreSQL's statistics of the tables it filled."""
+    if connection.vendor != "postgresql" or cases_imported < ANALYZE_AFTER:
+        return
+    names = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in IMPORTED_TABLES)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {names}")
