@@ -16,3 +16,11 @@ class CodeForm(forms.Form):
 
     def clean_code(self) -> str:
         return str(self.cleaned_data["code"]).strip()
+
+
+class PasswordResetRequestForm(forms.Form):
+    identifier = forms.CharField(
+        label=_("Your institutional id or e-mail address"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )

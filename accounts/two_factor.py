@@ -1,7 +1,8 @@
 """Staff's second factor: a TOTP device (django-otp), enrolled at the first sign-in, checked at each.
 
 Who needs it: anyone who can reach case data as staff or the admin (a staff role group, Django staff,
-superusers). People on cases (complainants, respondents) are not asked for one yet.
+superusers). People on cases (complainants, respondents) may add one from their account page
+(accounts.account_views); once they have, every sign-in asks for it, as for staff.
 """
 
 from __future__ import annotations
@@ -25,11 +26,25 @@ DEVICE_NAME = "authenticator"
 TOLERANCE = 1
 
 
-def requires_second_factor(user: Any) -> bool:
+def must_use_second_factor(user: Any) -> bool:
     """True for a signed-in user who holds a staff role, is Django staff or is a superuser."""
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(user.is_staff or user.is_superuser or is_staff_member(user))
+
+
+def requires_second_factor(user: Any) -> bool:
+    """True for staff (who must), and for anyone else who added an authenticator app."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if must_use_second_factor(user):
+        return True
+    # Cached on the user object for the request: the middleware asks on every page.
+    cached: bool | None = getattr(user, "_casemgr_has_device", None)
+    if cached is None:
+        cached = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
+        setattr(user, "_casemgr_has_device", cached)  # noqa: B010
+    return cached
 
 
 def is_verified(user: Any) -> bool:
@@ -116,3 +131,21 @@ def throttled_for(user: User) -> bool:
         return False
     allowed, _ = device.verify_is_allowed()
     return not allowed
+
+
+@transaction.atomic
+def do_remove_device(user: User, *, code: str, at: dt.datetime) -> bool:
+    """Remove the authenticator app of a person on a case, if `code` is current for it; False otherwise.
+
+    Staff cannot remove theirs (they must have one): False. Writes an `auth.two_factor_removal` row.
+    """
+    if must_use_second_factor(user):
+        record("auth.two_factor_removal", actor=user, at=at, outcome="denied", target=f"user:{user.pk}")
+        return False
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None or not device.verify_token(code):
+        record("auth.two_factor_removal", actor=user, at=at, outcome="failed", target=f"user:{user.pk}")
+        return False
+    TOTPDevice.objects.filter(user=user).delete()
+    record("auth.two_factor_removal", actor=user, at=at, target=f"user:{user.pk}")
+    return True

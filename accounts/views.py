@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -49,12 +50,20 @@ class SignInView(auth_views.LoginView):
             return HttpResponseRedirect(f"{reverse('two_factor')}?{query}")
         return response
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["single_sign_on"] = settings.CASEMGR_OIDC_ENABLED
+        return context
+
     def get_default_redirect_url(self) -> str:
         # A governance reviewer has no case list of her own: her pages are the reports.
         user = self.request.user
         case_roles = (StaffRole.CONDUCT_OFFICER, StaffRole.CASE_SUPERVISOR, StaffRole.PANEL_MEMBER)
         if has_role(user, StaffRole.GOVERNANCE_REVIEWER) and not any(has_role(user, r) for r in case_roles):
             return reverse("reports:timeliness")
+        # The data protection officer has no case list either: her pages are the requests and holds.
+        if has_role(user, StaffRole.DATA_PROTECTION_OFFICER) and not any(has_role(user, r) for r in case_roles):
+            return reverse("privacy:request_list")
         return str(super().get_default_redirect_url())
 
     def form_invalid(self, form: Any) -> HttpResponse:

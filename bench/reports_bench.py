@@ -39,6 +39,7 @@ from accounts.models import Team, User  # noqa: E402
 from cases.models import Allegation, Case, CaseEvent, Outcome, Sanction, SanctionType  # noqa: E402
 from deadlines.models import DeadlinePolicy  # noqa: E402
 from reports.chronology import chronology, chronology_record  # noqa: E402
+from reports.derived import rebuild_all, rebuild_for_cases  # noqa: E402
 from reports.report_json import report_document  # noqa: E402
 from reports.selectors import outcome_figures, period_figures, team_figures  # noqa: E402
 from timetable.models import Enrollment, Session, TeachingGroup  # noqa: E402
@@ -308,10 +309,23 @@ def main() -> None:
         f"outcomes {Outcome.objects.count():,}",
         flush=True,
     )
-    report_document(first=FIRST, last=LAST, as_of=NOW)  # builds the working-day table once
+    print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
+    report_document(first=FIRST, last=LAST, as_of=NOW, derived=False)  # builds the working-day table once
+    started = time.perf_counter()
+    rebuild_all()
+    print(f"building the report rows of every case (rebuild_all): {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    hundred = Case.objects.filter(reference__startswith="RB-").order_by("pk").values_list("pk", flat=True)[:100]
+    rebuild_for_cases(list(hundred))
+    print(f"rebuilding 100 cases (rebuild_for_cases): {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
     one_case = Case.objects.filter(reference="RB-0000002").get()
     runs: dict[str, Callable[[], Any]] = {
-        "report --json, the whole year (100,000 cases)": lambda: report_document(first=FIRST, last=LAST, as_of=NOW),
+        "report --json, the whole year, from the events (derived=False, as before)": lambda: report_document(
+            first=FIRST, last=LAST, as_of=NOW, derived=False
+        ),
+        f"report --json, the whole year ({Case.objects.count():,} cases)": lambda: report_document(
+            first=FIRST, last=LAST, as_of=NOW
+        ),
         "report --json, one month": lambda: report_document(
             first=dt.date(2025, 3, 1), last=dt.date(2025, 3, 31), as_of=NOW
         ),
@@ -324,8 +338,9 @@ def main() -> None:
     for name, run in runs.items():
         seconds = timed(run, args.repeats)
         print(f"{name}: {seconds * 1000:.0f} ms", flush=True)
-        if seconds >= LIMIT_SECONDS:
+        if seconds >= LIMIT_SECONDS and "derived=False" not in name:
             failures.append(name)
+    print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
     if failures:
         sys.exit(f"{LIMIT_SECONDS:.0f} s or more: {'; '.join(failures)}")
 

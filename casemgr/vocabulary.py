@@ -12,6 +12,8 @@ class StaffRole(models.TextChoices):
     CASE_SUPERVISOR = "case_supervisor", _("Case supervisor")
     PANEL_MEMBER = "panel_member", _("Disciplinary panel member")
     GOVERNANCE_REVIEWER = "governance_reviewer", _("Governance reviewer")
+    # Handles data access requests, retention and legal holds; sees no case content (casemgr/1, Dec 2026).
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
 
 
 class Stage(models.TextChoices):

@@ -10,6 +10,7 @@ the action's transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from accounts.models import User
@@ -17,6 +18,10 @@ from cases.deadlines import refresh_case_deadlines
 from cases.events import record_change
 from cases.models import Case, CaseEvent, EventType
 from oversight.settle import settle_flags
+
+# Called with the case's id at the end of every change, in the action's transaction: apps above that
+# keep data derived from a case register here in their AppConfig.ready() (reports.derived marks it stale).
+CHANGE_LISTENERS: list[Callable[[int], None]] = []
 
 # Columns that actions other than the one running may change; re-read under the lock.
 SHARED_COLUMNS = ("stage", "stage_entered_at", "last_activity_at", "stage_due_at", "dormant_due_at")
@@ -66,4 +71,6 @@ def record_case_change(
     )
     refresh_case_deadlines(case, activity_at=at if activity else None)
     settle_flags(at=at, case_id=case.pk)
+    for listener in CHANGE_LISTENERS:
+        listener(case.pk)
     return event

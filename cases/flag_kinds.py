@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from casemgr.vocabulary import FlagKind
 from cases.deadlines import refresh_open_case_deadlines
 from cases.events import record_system_events
-from cases.models import Case, Sanction
+from cases.models import Case, Party, PartyRole, Sanction
 from cases.models.case import OPEN_CASE
 from cases.recipients import flag_recipients
 from deadlines.calendar import WorkingCalendar
@@ -101,7 +101,20 @@ class StageOverdue(_CaseDeadlineKind):
     label = FlagKind.STAGE_OVERDUE.label
     title = _("stage overdue")
     staff_sentence = _("The case has stayed in its current stage past the deadline.")
+    waiting_overdue_sentence = _("Your case has not moved on from its current stage by the date it should have.")
+    waiting_done_sentence = _("Your case has moved on to its next stage.")
     due_column = "stage_due_at"
+
+    def waiting(self, flags: Sequence[Flag]) -> dict[int, set[int]]:
+        """The complainants of the case wait on its stage (never the respondent or affected people)."""
+        people: dict[int, set[int]] = {}
+        rows = Party.objects.filter(case_id__in={f.case_id for f in flags}, role=PartyRole.COMPLAINANT)
+        by_case: dict[int, set[int]] = {}
+        for case_id, person_id in rows.values_list("case_id", "person_id"):
+            by_case.setdefault(case_id, set()).add(person_id)
+        for flag in flags:
+            people[flag.pk] = by_case.get(flag.case_id or 0, set())
+        return people
 
     def describe(self, flag: Flag) -> str:
         return gettext("moving the case on from its current stage")

@@ -33,11 +33,25 @@ class DeadlinePolicy(models.Model):
     dormancy_working_days = models.PositiveSmallIntegerField(
         _("working days without activity before a case is dormant"), default=15
     )
+    # Online reports (intake): the reporter hears back within this many working days of sending it.
+    acknowledgement_working_days = models.PositiveSmallIntegerField(
+        _("working days to acknowledge an online report"), default=3
+    )
     level_2_after_working_days = models.PositiveSmallIntegerField(
         _("overdue working days before supervisors are told"), default=5
     )
     level_3_after_working_days = models.PositiveSmallIntegerField(
         _("overdue working days before governance is told"), default=15
+    )
+    # A complainant told that a step she waits for is late must get a written reason and a new date.
+    delay_explanation_working_days = models.PositiveSmallIntegerField(
+        _("working days to explain a delay to the complainant"), default=2
+    )
+    review_working_days = models.PositiveSmallIntegerField(
+        _("working days to answer a party's request for a review"), default=10
+    )
+    appeal_working_days = models.PositiveSmallIntegerField(
+        _("working days after the outcome to lodge an appeal"), default=10
     )
 
     class Meta:

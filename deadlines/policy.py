@@ -114,3 +114,22 @@ def escalation_level(policy: DeadlinePolicy, overdue_working_days: int) -> int:
     if overdue_working_days >= policy.level_2_after_working_days:
         return 2
     return 1
+
+
+def acknowledgement_deadline(calendar: WorkingCalendar, policy: DeadlinePolicy, received_at: dt.datetime) -> Deadline:
+    """When an online report must be acknowledged (intake): the policy's working days after its receipt."""
+    return count_deadline(calendar, received_at, policy.acknowledgement_working_days)
+
+
+def delay_explanation_deadline(calendar: WorkingCalendar, policy: DeadlinePolicy, told_at: dt.datetime) -> Deadline:
+    """When the officer must have written the reason for a delay the complainant was told of at `told_at`."""
+    return count_deadline(calendar, told_at, policy.delay_explanation_working_days)
+
+
+def review_deadline(calendar: WorkingCalendar, policy: DeadlinePolicy, asked_at: dt.datetime) -> Deadline:
+    return count_deadline(calendar, asked_at, policy.review_working_days)
+
+
+def appeal_deadline(calendar: WorkingCalendar, policy: DeadlinePolicy, decided_at: dt.datetime) -> Deadline:
+    """The last moment a party may appeal an outcome decided at `decided_at`."""
+    return count_deadline(calendar, decided_at, policy.appeal_working_days)

@@ -25,6 +25,7 @@ class EvidenceKind(models.TextChoices):
 class EvidenceSource(models.TextChoices):
     OFFICER = "officer", _("Added by an officer")
     COMPLAINANT = "complainant", _("Added by the complainant")
+    REPORTER = "reporter", _("Sent with an online report")
 
 
 _EXTENSION = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}

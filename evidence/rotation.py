@@ -28,7 +28,9 @@ def do_rotate_evidence_keys(*, keyring: Keyring, at: dt.datetime) -> RotationRes
     retired keys configured until rotation has finished. Writes one audit row.
     """
     rows = list(
+        # A crypto-shredded file (privacy.shredding) has no key left to re-wrap: key_id is empty.
         Evidence.objects.exclude(key_id=keyring.active_id)
+        .exclude(key_id="")
         .select_for_update()
         .only("pk", "public_id", "key_id", "wrapped_key")
         .order_by("pk")

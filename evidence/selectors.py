@@ -17,12 +17,13 @@ from evidence.upload import DEPICTABLE_ROLES
 
 def access_evidence(case: Case, evidence_id: Any) -> Evidence:
     """The evidence with public id `evidence_id` on `case` (already authorised). A missing id, a
-    malformed one or one on another case gives the same 404 as a forbidden case."""
+    malformed one or one on another case gives the same 404 as a forbidden case; so does a file the
+    purge has crypto-shredded (its key is gone: privacy.shredding)."""
     try:
         public_id = evidence_id if isinstance(evidence_id, uuid.UUID) else uuid.UUID(str(evidence_id))
     except ValueError:
         raise CaseNotFound from None
-    evidence = Evidence.objects.filter(case=case, public_id=public_id).select_related("case").first()
+    evidence = Evidence.objects.filter(case=case, public_id=public_id).exclude(key_id="").select_related("case").first()
     if evidence is None:
         raise CaseNotFound
     return evidence

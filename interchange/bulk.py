@@ -27,6 +27,7 @@ from accommodations.deadlines import apply_measure_deadlines
 from accommodations.models import Measure
 from accounts.models import User
 from accounts.services import get_default_team, team_supervisor_group
+from audit.actions import action_scope
 from audit.log import record_many
 from casemgr.vocabulary import Stage
 from cases.actions.outcome import SanctionInput, check_sanctions, sanction_catalogue
@@ -47,6 +48,7 @@ from deadlines.calendar import WorkingCalendar, local_date
 from deadlines.models import DeadlinePolicy, MeasureDeadlineRule, StageDeadlineRule
 from deadlines.policy import PolicyRuleMissing
 from interchange.reader import CaseRecord
+from privacy.holds import do_set_legal_hold
 
 # Cases written per round of statements: bounds the memory a 100,000-case file needs beyond its parse.
 CASES_PER_BATCH = 1000
@@ -144,6 +146,8 @@ def _names(record: CaseRecord) -> Iterator[str]:
             yield m.against
     if record.outcome is not None:
         yield record.outcome.by
+    if record.legal_hold is not None:
+        yield record.legal_hold.by
 
 
 def _write_batch(
@@ -290,6 +294,7 @@ def _write_batch(
         ],
         at,
     )
+    _set_holds(cases, batch, users)
     record_many(
         [
             {
@@ -302,11 +307,22 @@ def _write_batch(
                     "events": len(record.events),
                     "measures": len(record.measures),
                     "outcome": record.outcome is not None,
+                    "legal_hold": record.legal_hold is not None,
                 },
             }
             for case, record in zip(cases, batch, strict=True)
         ]
     )
+
+
+def _set_holds(cases: list[Case], batch: Sequence[CaseRecord], users: dict[str, User]) -> None:
+    """The legal holds the file sets (few): through the action, as a part of the import (no row of its own)."""
+    for case, record in zip(cases, batch, strict=True):
+        hold = record.legal_hold
+        if hold is not None:
+            with action_scope():
+                # Who may set a hold is checked on the case page and API; the import is trusted.
+                do_set_legal_hold(case, reason=hold.reason, acting_user=users[hold.by], at=hold.set_at, check=False)
 
 
 def _create(model: Any, rows: list[Any], at: dt.datetime) -> None:

@@ -15,6 +15,7 @@ from cases.models import Case, CaseAssignment, CaseEvent, Outcome, Sanction
 from cases.models.events import INTERCHANGE_EVENT_TYPES
 from interchange import FORMAT
 from interchange.times import format_time
+from privacy.models import LegalHold, PurgeRecord, RecordType
 
 # When a staff member holds several roles, the file names one: the one that grants most on cases.
 ROLE_ORDER = [
@@ -22,6 +23,7 @@ ROLE_ORDER = [
     StaffRole.CONDUCT_OFFICER,
     StaffRole.PANEL_MEMBER,
     StaffRole.GOVERNANCE_REVIEWER,
+    StaffRole.DATA_PROTECTION_OFFICER,
 ]
 
 
@@ -35,28 +37,39 @@ def _number(value: Decimal) -> int | float:
 
 def export_queryset(cases: QuerySet[Case]) -> dict[str, Any]:
     """The casemgr/1 document for `cases`, with the staff and people they refer to."""
-    cases = cases.order_by("reference").prefetch_related(
-        "allegations",
-        Prefetch("parties", queryset=_parties()),
-        Prefetch(
-            "assignments",
-            queryset=CaseAssignment.objects.filter(capacity=CaseAssignment.Capacity.OFFICER)
-            .select_related("user")
-            .order_by("assigned_at", "id"),
-        ),
-        Prefetch(
-            "events",
-            queryset=CaseEvent.objects.filter(type__in=INTERCHANGE_EVENT_TYPES)
-            .select_related("actor")
-            .order_by("at", "id"),
-        ),
-        Prefetch("measures", queryset=Measure.objects.select_related("requested_by", "against").order_by("id")),
-        Prefetch(
-            "outcomes",
-            queryset=Outcome.objects.select_related("decided_by")
-            .prefetch_related(Prefetch("sanctions", queryset=Sanction.objects.select_related("type")))
-            .order_by("decided_at", "id"),
-        ),
+    # A purged case is no longer exported (casemgr/1, Retention); reports still count it.
+    purged = PurgeRecord.objects.filter(record_type=RecordType.CASES, case__isnull=False).values("case_id")
+    cases = (
+        cases.exclude(pk__in=purged)
+        .order_by("reference")
+        .prefetch_related(
+            "allegations",
+            Prefetch("parties", queryset=_parties()),
+            Prefetch(
+                "assignments",
+                queryset=CaseAssignment.objects.filter(capacity=CaseAssignment.Capacity.OFFICER)
+                .select_related("user")
+                .order_by("assigned_at", "id"),
+            ),
+            Prefetch(
+                "events",
+                queryset=CaseEvent.objects.filter(type__in=INTERCHANGE_EVENT_TYPES)
+                .select_related("actor")
+                .order_by("at", "id"),
+            ),
+            Prefetch(
+                "legal_holds",
+                queryset=LegalHold.objects.filter(lifted_at__isnull=True).select_related("set_by"),
+                to_attr="active_holds",
+            ),
+            Prefetch("measures", queryset=Measure.objects.select_related("requested_by", "against").order_by("id")),
+            Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.select_related("decided_by")
+                .prefetch_related(Prefetch("sanctions", queryset=Sanction.objects.select_related("type")))
+                .order_by("decided_at", "id"),
+            ),
+        )
     )
     staff: dict[str, User] = {}
     people: dict[str, User] = {}
@@ -105,6 +118,12 @@ def _case(case: Case, staff: dict[str, User], people: dict[str, User]) -> dict[s
     outcomes = list(case.outcomes.all())
     if outcomes:
         document["outcome"] = _outcome(outcomes[-1], staff, people)
+    holds = getattr(case, "active_holds", [])
+    document["legal_hold"] = (
+        {"reason": holds[0].reason, "set_at": _time(holds[0].set_at), "by": _note(holds[0].set_by, staff, people)}
+        if holds
+        else None
+    )
     return document
 
 

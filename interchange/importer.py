@@ -21,6 +21,7 @@ from cases.workflow import do_change_stage
 from deadlines.calendar import WorkingCalendar
 from interchange.bulk import insert_rows, write_cases_bulk
 from interchange.reader import CaseRecord, CasesFile, PersonRecord, read_cases_file
+from privacy.holds import do_set_legal_hold
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def write_cases_file_per_row(data: CasesFile, *, at: dt.datetime) -> ImportSumma
                     "events": len(record.events),
                     "measures": len(record.measures),
                     "outcome": record.outcome is not None,
+                    "legal_hold": record.legal_hold is not None,
                 },
             )
     return ImportSummary(staff_created=staff_created, people_created=people_created, cases_created=len(data.cases))
@@ -183,4 +185,8 @@ def _write_case(record: CaseRecord, users: dict[str, User], calendar: WorkingCal
     if record.events:
         latest_activity = max(latest_activity, *(e.at for e in record.events))
     refresh_case_deadlines(case, activity_at=latest_activity, calendar=calendar)
+    if record.legal_hold is not None:
+        hold = record.legal_hold
+        # Part of the import (its audit row says so); who may set a hold is checked on the case page and API.
+        do_set_legal_hold(case, reason=hold.reason, acting_user=user(hold.by), at=hold.set_at, check=False)
     return case

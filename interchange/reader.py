@@ -120,6 +120,13 @@ class OutcomeRecord:
 
 
 @dataclass(frozen=True)
+class LegalHoldRecord:
+    reason: str
+    set_at: dt.datetime
+    by: str
+
+
+@dataclass(frozen=True)
 class CaseRecord:
     reference: str
     received_at: dt.datetime
@@ -130,6 +137,7 @@ class CaseRecord:
     events: list[EventRecord]
     measures: list[MeasureRecord]
     outcome: OutcomeRecord | None
+    legal_hold: LegalHoldRecord | None = None
 
 
 @dataclass
@@ -289,6 +297,9 @@ class _Reader:
             outcome = case.get("outcome")
             if isinstance(outcome, dict):
                 add(outcome.get("by"))
+            hold = case.get("legal_hold")
+            if isinstance(hold, dict):
+                add(hold.get("by"))
         users = User.objects.filter(username__in=names).prefetch_related("groups")
         self.existing_users = {u.username: u for u in users}
 
@@ -363,6 +374,8 @@ class _Reader:
         ]
         measures = self.measures(item, path, party_ids)
         outcome = self.outcome(item.get("outcome"), f"{path}.outcome") if item.get("outcome") is not None else None
+        hold = item.get("legal_hold")
+        legal_hold = self.legal_hold(hold, f"{path}.legal_hold") if hold is not None else None
         if len(self.errors) > errors_before or reference is None or received_at is None:
             return None
         return CaseRecord(
@@ -375,7 +388,29 @@ class _Reader:
             events=events,
             measures=measures,
             outcome=outcome,
+            legal_hold=legal_hold,
         )
+
+    def _is_staff(self, username: str) -> bool:
+        if username in self.staff_roles:
+            return True
+        user = self.existing_users.get(username)
+        return user is not None and not user.person_kind and any(g.name in StaffRole.values for g in user.groups.all())
+
+    def legal_hold(self, value: Any, path: str) -> LegalHoldRecord | None:
+        """`{"reason": "free text", "set_at": TIME, "by": USERNAME}` (casemgr/1, December 2026)."""
+        item = self.obj(value, path)
+        if item is None:
+            return None
+        reason = self.string(item, "reason", path, max_length=REASON_MAX_LENGTH)
+        set_at = self.time(item, "set_at", path)
+        by = self.string(item, "by", path)
+        if by is not None and not self._is_staff(by):
+            self.error(f"{path}.by", f"{by!r} is not a staff username in staff")
+            return None
+        if reason is None or set_at is None or by is None:
+            return None
+        return LegalHoldRecord(reason=reason, set_at=set_at, by=by)
 
     def allegation(self, value: Any, path: str) -> AllegationRecord | None:
         item = self.obj(value, path)

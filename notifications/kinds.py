@@ -40,6 +40,9 @@ class MessageKind:
     link_label: str | Promise = DEFAULT_LINK_LABEL
     # Called in the transaction that marks the row sent (e.g. a tutor's instruction sent completes its step).
     on_sent: Callable[[Notification, dt.datetime], None] | None = None
+    # A message only for the person's mailbox, sent at once: never in the notification list or a digest
+    # (a one-time sign-in link must not be readable by whoever holds a signed-in session).
+    mail_only: bool = False
 
 
 _KINDS: dict[str, MessageKind] = {}
@@ -61,6 +64,11 @@ def message_kind(name: str) -> MessageKind:
 
 def registered_kinds() -> list[MessageKind]:
     return sorted(_KINDS.values(), key=lambda k: k.name)
+
+
+def mail_only_kinds() -> list[str]:
+    """The names of the kinds that never show in the notification list or a digest."""
+    return sorted(name for name, kind in _KINDS.items() if kind.mail_only)
 
 
 def site_link(path: str) -> str:

@@ -6,16 +6,18 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from notifications.kinds import mail_only_kinds
 from notifications.models import Notification, NotificationPreference
 
 
 def notifications_for(user: Any) -> QuerySet[Notification]:
     """The user's own notifications, newest first, with the case for the reference and link."""
-    return Notification.objects.filter(recipient_id=user.pk).select_related("case")
+    return Notification.objects.filter(recipient_id=user.pk).exclude(kind__in=mail_only_kinds()).select_related("case")
 
 
 def unread_count(user: Any) -> int:
-    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+    unread = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
+    return unread.exclude(kind__in=mail_only_kinds()).count()
 
 
 def preference_of(user: Any) -> NotificationPreference:

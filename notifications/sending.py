@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 
 from notifications.emails import render_notification_email
-from notifications.kinds import message_kind
+from notifications.kinds import mail_only_kinds, message_kind
 from notifications.models import Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
@@ -44,8 +44,8 @@ def digest_recipients() -> QuerySet[NotificationPreference]:
 
 def due_notifications(*, now: dt.datetime, digest: bool) -> QuerySet[Notification]:
     """Pending rows whose next attempt is due and which no live lease holds; for digest users or the others."""
-    # A message to an address without an account is never part of a digest.
-    by_digest = Q(recipient_id__in=digest_recipients().values("user_id"))
+    # A message to an address without an account, or of a mail-only kind, is never part of a digest.
+    by_digest = Q(recipient_id__in=digest_recipients().values("user_id")) & ~Q(kind__in=mail_only_kinds())
     separate = Q(recipient__isnull=True) | ~by_digest
     return Notification.objects.filter(
         Q(claimed_until__isnull=True) | Q(claimed_until__lte=now),

@@ -104,8 +104,12 @@ class DeadlinePolicyAdmin(admin.ModelAdmin[DeadlinePolicy]):
         "name",
         "effective_from",
         "dormancy_working_days",
+        "acknowledgement_working_days",
         "level_2_after_working_days",
         "level_3_after_working_days",
+        "delay_explanation_working_days",
+        "review_working_days",
+        "appeal_working_days",
     ]
 
     def get_form(
@@ -140,6 +144,10 @@ class DeadlinePolicyAdmin(admin.ModelAdmin[DeadlinePolicy]):
             return
         if "dormancy_working_days" in form.changed_data:
             services.do_update_dormancy(obj, dormancy_working_days=obj.dormancy_working_days, acting_user=user, at=at)
+        if "acknowledgement_working_days" in form.changed_data:
+            services.do_update_acknowledgement(
+                obj, acknowledgement_working_days=obj.acknowledgement_working_days, acting_user=user, at=at
+            )
         if {"level_2_after_working_days", "level_3_after_working_days"} & set(form.changed_data):
             services.do_update_escalation_levels(
                 obj,
@@ -148,6 +156,9 @@ class DeadlinePolicyAdmin(admin.ModelAdmin[DeadlinePolicy]):
                 acting_user=user,
                 at=at,
             )
+        changed_periods = {n: getattr(obj, n) for n in services.PARTY_PERIODS if n in form.changed_data}
+        if changed_periods:
+            services.do_update_party_periods(obj, periods=changed_periods, acting_user=user, at=at)
 
 
 @admin.register(ClosureDay)

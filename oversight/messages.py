@@ -51,19 +51,21 @@ def _staff_link(notification: Notification) -> str:
 
 
 def _waiting_link(notification: Notification) -> str:
+    # The person waiting is a party: her own case page, not the office's (which she may not open).
     if notification.case is not None:
-        return site_link(reverse("office:case_detail", kwargs={"public_id": notification.case.public_id}))
+        return site_link(reverse("portal:case", kwargs={"case_id": notification.case.public_id}))
     if notification.flag is not None:
         return site_link(flag_kind(notification.step_kind).waiting_link(notification.flag))
     return site_link("/")
 
 
+# No reference in a party's subject line: an e-mail subject is read on lock screens and shared devices.
 def _overdue_headline(notification: Notification) -> str:
-    return _("Your case %(reference)s: a request is overdue") % {"reference": _reference(notification)}
+    return _("Your case: something you are waiting for is late")
 
 
 def _done_headline(notification: Notification) -> str:
-    return _("Your case %(reference)s: your request was acted on") % {"reference": _reference(notification)}
+    return _("Your case: something you were waiting for was done")
 
 
 def _overdue_sentences(notification: Notification) -> list[str]:

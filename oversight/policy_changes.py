@@ -28,6 +28,7 @@ __all__ = [
     "do_delete_closure_day",
     "do_delete_stage_rule",
     "do_save_closure_day",
+    "do_update_acknowledgement",
     "do_update_dormancy",
     "do_update_escalation_levels",
     "do_update_measure_rule",
@@ -228,6 +229,30 @@ def do_update_dormancy(
 
 
 @audited
+def do_update_acknowledgement(
+    policy: DeadlinePolicy, *, acknowledgement_working_days: int, acting_user: User | None, at: dt.datetime
+) -> PolicyChange:
+    """Set within how many working days an online report must be acknowledged, and recompute the due
+    dates of the reports still waiting under the policy. Raises ValidationError
+    (`acknowledgement_working_days`)."""
+    field = "acknowledgement_working_days"
+    check_working_days(acknowledgement_working_days, field=field, minimum=1)
+    before = DeadlinePolicy.objects.select_for_update().filter(pk=policy.pk).values(field).get()
+    policy.acknowledgement_working_days = acknowledgement_working_days
+    policy.save(update_fields=[field])
+    refresh_due_dates(RefreshScope(policy_id=policy.pk, subject=("acknowledgement", "")))
+    return _audit(
+        "policy.acknowledgement",
+        subject="acknowledgement",
+        policy=policy,
+        before=before,
+        after={field: acknowledgement_working_days},
+        acting_user=acting_user,
+        at=at,
+    )
+
+
+@audited
 def do_update_escalation_levels(
     policy: DeadlinePolicy,
     *,
@@ -262,6 +287,35 @@ def do_update_escalation_levels(
     )
 
 
+PARTY_PERIODS = ["delay_explanation_working_days", "review_working_days", "appeal_working_days"]
+
+
+@audited
+def do_update_party_periods(
+    policy: DeadlinePolicy, *, periods: dict[str, int], acting_user: User | None, at: dt.datetime
+) -> PolicyChange:
+    """Set the parties' periods: to explain a delay to a complainant, to answer a review, to appeal.
+    A delay's explanation deadline is worked out at each sweep, so a change applies at the next one; a
+    review asked before keeps the deadline it was given, an appeal period counts from each outcome."""
+    for name, value in periods.items():
+        if name not in PARTY_PERIODS:
+            raise ValidationError({name: _("Not a period of the parties.")})
+        check_working_days(value, field=name, minimum=1)
+    before = DeadlinePolicy.objects.select_for_update().filter(pk=policy.pk).values(*periods).get()
+    for name, value in periods.items():
+        setattr(policy, name, value)
+    policy.save(update_fields=list(periods))
+    return _audit(
+        "policy.party_periods",
+        subject="party periods",
+        policy=policy,
+        before=before,
+        after=dict(periods),
+        acting_user=acting_user,
+        at=at,
+    )
+
+
 @audited
 def do_create_policy(
     *, name: str, effective_from: dt.date, copy_from: DeadlinePolicy, acting_user: User | None, at: dt.datetime
@@ -276,8 +330,12 @@ def do_create_policy(
         name=name,
         effective_from=effective_from,
         dormancy_working_days=copy_from.dormancy_working_days,
+        acknowledgement_working_days=copy_from.acknowledgement_working_days,
         level_2_after_working_days=copy_from.level_2_after_working_days,
         level_3_after_working_days=copy_from.level_3_after_working_days,
+        delay_explanation_working_days=copy_from.delay_explanation_working_days,
+        review_working_days=copy_from.review_working_days,
+        appeal_working_days=copy_from.appeal_working_days,
     )
     MeasureDeadlineRule.objects.bulk_create(
         MeasureDeadlineRule(

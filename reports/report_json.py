@@ -60,7 +60,8 @@ def report_record(figures: Figures, *, first: dt.date, last: dt.date, as_of: dt.
     }
 
 
-def report_document(*, first: dt.date, last: dt.date, as_of: dt.datetime) -> dict[str, Any]:
-    """The report over the cases received from `first` to `last`, as of `as_of`."""
-    figures = timeliness(first=first, last=last, as_of=as_of).get(None, Figures())
+def report_document(*, first: dt.date, last: dt.date, as_of: dt.datetime, derived: bool = True) -> dict[str, Any]:
+    """The report over the cases received from `first` to `last`, as of `as_of` (`derived`: see
+    reports.timeliness.timeliness)."""
+    figures = timeliness(first=first, last=last, as_of=as_of, derived=derived).get(None, Figures())
     return report_record(figures, first=first, last=last, as_of=as_of)

@@ -15,7 +15,8 @@ from typing import Any
 from django.db.models import Case as When_
 from django.db.models import CharField, Count, Value, When
 
-from reports.deadline_history import Scope, period_scope, prepare, run
+from reports.deadline_history import Ask, period_scope
+from reports.derived import report_session
 from reports.timeliness import Figures, GroupBy, figures_for
 
 MILESTONES = ("first_decision", "first_implementation", "outcome")
@@ -79,8 +80,8 @@ ORDER BY p.effective_from, p.name
 """
 
 
-def milestones(scope: Scope, *, as_of: dt.datetime) -> list[Milestone]:
-    rows = {name: (count, median) for name, count, median in run(scope, as_of=as_of, select=_MILESTONES)}
+def milestones(ask: Ask) -> list[Milestone]:
+    rows = {name: (count, median) for name, count, median in ask(_MILESTONES)}
     result = []
     for name in MILESTONES:
         count, median = rows.get(name, (0, None))
@@ -88,36 +89,32 @@ def milestones(scope: Scope, *, as_of: dt.datetime) -> list[Milestone]:
     return result
 
 
-def policies_in_force(scope: Scope, *, as_of: dt.datetime) -> list[tuple[str, dt.date, int]]:
+def policies_in_force(ask: Ask) -> list[tuple[str, dt.date, int]]:
     """The deadline policy versions the period's cases are under: (name, in force from, dormancy days)."""
-    return [(name, since, dormancy) for name, since, dormancy, _count in run(scope, as_of=as_of, select=_POLICIES)]
+    return [(name, since, dormancy) for name, since, dormancy, _count in ask(_POLICIES)]
 
 
-def period_figures(
-    *, first: dt.date, last: dt.date, as_of: dt.datetime, team_id: int | None = None
-) -> PeriodFigures:
+def period_figures(*, first: dt.date, last: dt.date, as_of: dt.datetime, team_id: int | None = None) -> PeriodFigures:
     """The timeliness page: the contract's figures over the period and month by month, the working days
     to the first decision, implementation and outcome, and the policy versions in force."""
-    scope = period_scope(first, last, team_id=team_id)
-    prepare(scope, as_of=as_of)
-    overall = figures_for(scope, as_of=as_of, group_by=GroupBy.NONE).get(None, Figures())
-    by_month = figures_for(scope, as_of=as_of, group_by=GroupBy.MONTH)
-    return PeriodFigures(
-        first=first,
-        last=last,
-        as_of=as_of,
-        overall=overall,
-        by_month=dict(sorted(by_month.items())),
-        milestones=milestones(scope, as_of=as_of),
-        policies=policies_in_force(scope, as_of=as_of),
-    )
+    with report_session(period_scope(first, last, team_id=team_id), as_of=as_of) as ask:
+        by_month = figures_for(ask, group_by=GroupBy.MONTH, with_total=True)
+        overall = by_month.pop(None, Figures())
+        return PeriodFigures(
+            first=first,
+            last=last,
+            as_of=as_of,
+            overall=overall,
+            by_month=dict(sorted(by_month.items())),
+            milestones=milestones(ask),
+            policies=policies_in_force(ask),
+        )
 
 
 def team_figures(*, first: dt.date, last: dt.date, as_of: dt.datetime) -> dict[int, Figures]:
     """The contract's figures for each team's cases in the period (teams without cases are absent)."""
-    scope = period_scope(first, last)
-    prepare(scope, as_of=as_of)
-    return figures_for(scope, as_of=as_of, group_by=GroupBy.TEAM)
+    with report_session(period_scope(first, last), as_of=as_of) as ask:
+        return figures_for(ask, group_by=GroupBy.TEAM)
 
 
 @dataclass(frozen=True)
@@ -165,11 +162,11 @@ GROUP BY e.conduct, st.code
 def outcome_figures(*, first: dt.date, last: dt.date, as_of: dt.datetime) -> list[OutcomeRow]:
     """Statutory sanctions against informal steps, by the conduct alleged (a case alleging two kinds
     counts under both), with how many cases' outcomes included each sanction type. One query."""
-    scope = period_scope(first, last)
-    prepare(scope, as_of=as_of)
     totals: dict[str, list[int]] = {}
     by_sanction: dict[str, dict[str, int]] = {}
-    for conduct, sanction, cases, statutory, informal, none_yet in run(scope, as_of=as_of, select=_OUTCOMES):
+    with report_session(period_scope(first, last), as_of=as_of) as ask:
+        rows = ask(_OUTCOMES)
+    for conduct, sanction, cases, statutory, informal, none_yet in rows:
         if sanction is None:
             totals[conduct] = [cases, statutory, informal, none_yet]
         else:

@@ -7,10 +7,12 @@ from collections.abc import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django.plugin import blocking_manager_key
 
 from accounts.models import User
 from accounts.roles import StaffRole
@@ -136,6 +138,12 @@ def _english_after_each_test() -> Iterator[None]:
     translation.activate("en")
 
 
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and bool(marker.kwargs.get("transaction"))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every transactional test restores the database it found.
 
@@ -144,10 +152,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     (IntegrityError on django_content_type), so which tests fail depends on the order they ran in.
     """
     for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker is None or not marker.kwargs.get("transaction"):
-            continue
-        if not marker.kwargs.get("serialized_rollback"):
-            raise pytest.UsageError(
-                f"{item.nodeid}: a transactional test needs serialized_rollback=True as well"
-            )
+        if _is_transactional(item) and not item.get_closest_marker("django_db").kwargs.get("serialized_rollback"):  # type: ignore[union-attr]
+            raise pytest.UsageError(f"{item.nodeid}: a transactional test needs serialized_rollback=True as well")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a transactional test's flush, put back what the migrations wrote (the deadline policy,
+    content types, groups), as Django's own runner does by running such tests last. Under pytest-xdist
+    the tests of a worker come in any order, so the next ordinary test must not find an empty database."""
+    yield
+    if not _is_transactional(item) or nextitem is None:  # after the last test the test database is gone
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)

@@ -57,8 +57,11 @@ INSTALLED_APPS = [
     "evidence",
     "interchange",
     "office",
+    "portal",
     "demo",
     "reports",
+    "privacy",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -139,8 +142,49 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "office:case_list"
+# Staff land on the office case list, parties on their own cases (portal.views.landing).
+LOGIN_REDIRECT_URL = "portal:landing"
 LOGOUT_REDIRECT_URL = "login"
+# One-time links to set a password (accounts.links): how long an invitation and a reset link work.
+CASEMGR_INVITATION_HOURS = env_int("CASEMGR_INVITATION_HOURS", default=72, minimum=1)
+CASEMGR_PASSWORD_RESET_HOURS = env_int("CASEMGR_PASSWORD_RESET_HOURS", default=2, minimum=1)
+
+# Single sign-on by OpenID Connect (accounts.sso, mozilla-django-oidc): off unless CASEMGR_OIDC_CLIENT_ID is
+# set. People are matched to existing accounts by the CASEMGR_OIDC_ID_CLAIM claim (their institutional id,
+# our usernames); nobody unknown gets an account. Staff still type their second factor after it: the
+# provider's own multi-factor sign-in is not something this system can see.
+OIDC_RP_CLIENT_ID = env_str("CASEMGR_OIDC_CLIENT_ID", "")
+CASEMGR_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+CASEMGR_OIDC_ISSUER = env_str("CASEMGR_OIDC_ISSUER", "")
+CASEMGR_OIDC_ID_CLAIM = env_str("CASEMGR_OIDC_ID_CLAIM", "institutional_id")
+OIDC_RP_CLIENT_SECRET = env_str("CASEMGR_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("CASEMGR_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("CASEMGR_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("CASEMGR_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("CASEMGR_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("CASEMGR_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("CASEMGR_OIDC_SCOPES", "openid profile")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+if CASEMGR_OIDC_ENABLED:
+    _missing = [
+        name
+        for name, value in {
+            "CASEMGR_OIDC_ISSUER": CASEMGR_OIDC_ISSUER,
+            "CASEMGR_OIDC_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+            "CASEMGR_OIDC_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+            "CASEMGR_OIDC_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+            "CASEMGR_OIDC_USERINFO_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+            "CASEMGR_OIDC_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+            "CASEMGR_OIDC_ID_CLAIM": CASEMGR_OIDC_ID_CLAIM,
+        }.items()
+        if not value
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"single sign-on needs {', '.join(_missing)} (CASEMGR_OIDC_CLIENT_ID is set)")
+    AUTHENTICATION_BACKENDS.append("accounts.sso.InstitutionBackend")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hant", _("Traditional Chinese"))]
@@ -219,6 +263,14 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # Audit trail (audit/): rows are sealed with an HMAC key the database never holds, and the chain's head
 # is checkpointed to a file outside the database, which `verify_audit` checks. Production requires the key.
+# Online reports (intake): the team whose officers and supervisors read the intake queue (by name; the
+# default is the conduct office's own team), and how many tries an address, or a report number, gets
+# per window before it must wait (the address is kept only hashed, and only for the window).
+CASEMGR_INTAKE_TEAM = env_str("CASEMGR_INTAKE_TEAM", "Conduct Office")
+CASEMGR_INTAKE_THROTTLE_WINDOW_SECONDS = env_int("CASEMGR_INTAKE_THROTTLE_WINDOW_SECONDS", default=3600, minimum=1)
+CASEMGR_INTAKE_MAX_REPORTS_PER_WINDOW = env_int("CASEMGR_INTAKE_MAX_REPORTS_PER_WINDOW", default=10, minimum=1)
+CASEMGR_INTAKE_MAX_LOOKUPS_PER_WINDOW = env_int("CASEMGR_INTAKE_MAX_LOOKUPS_PER_WINDOW", default=10, minimum=1)
+
 CASEMGR_AUDIT_KEY = parse_audit_key(env_str("CASEMGR_AUDIT_KEY", ""))
 CASEMGR_AUDIT_CHECKPOINT_FILE = Path(
     env_str("CASEMGR_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit" / "checkpoints.jsonl"))
@@ -293,6 +345,16 @@ CELERY_BEAT_SCHEDULE = {
     "checkpoint-audit-trail": {
         "task": "audit.checkpoint",
         "schedule": CASEMGR_AUDIT_CHECKPOINT_MINUTES * 60.0,
+    },
+    # The retention schedule, nightly (privacy.purge; manage.py purge runs the same function).
+    "purge-expired-records": {
+        "task": "privacy.purge",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    # The online reports' throttle forgets the hashed addresses once their window has passed.
+    "forget-intake-throttle": {
+        "task": "intake.forget_throttle",
+        "schedule": 600.0,
     },
     # The governance reviewers' monthly report, as a link (reports.monthly), after the day's digests.
     "queue-monthly-report": {

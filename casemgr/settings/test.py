@@ -1,7 +1,9 @@
 """Test configuration: the real PostgreSQL and Redis named by DATABASE_URL and REDIS_URL."""
 
+import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -14,6 +16,20 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" or not REDI
     raise ImproperlyConfigured(
         "tests run against PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (see scripts/test)"
     )
+
+# Under pytest-xdist each worker gets a database of its own (pytest-django adds the suffix) and a Redis
+# database of its own, counted down from REDIS_URL's: two workers' Celery tests must not take each
+# other's tasks. The environment is updated once, so that a worker started by a test uses the same one.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _xdist_worker.startswith("gw") and "CASEMGR_TEST_REDIS_BASE" not in os.environ:
+    _redis = urlparse(REDIS_URL)
+    _redis_db = int(_redis.path.lstrip("/") or 0) - int(_xdist_worker[2:])
+    if _redis_db < 0:
+        raise ImproperlyConfigured(f"REDIS_URL's database number is too low for xdist worker {_xdist_worker}")
+    os.environ["CASEMGR_TEST_REDIS_BASE"] = REDIS_URL
+    REDIS_URL = _redis._replace(path=f"/{_redis_db}").geturl()
+    os.environ["REDIS_URL"] = REDIS_URL
+    CELERY_BROKER_URL = REDIS_URL
 
 SECRET_KEY = "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 - tests only  # nosec B105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -25,6 +25,7 @@ from cases.models import Case, ComplainantRequest, EventType, ExternalProceeding
 from cases.workflow import do_change_stage
 from deadlines.calendar import WorkingCalendar
 from demo.data.clock import working_days_ago
+from portal.actions import do_release_notice, do_send_message
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,29 @@ def _folders_case(c: DemoContext, reference: str) -> None:
         status=ExternalProceeding.Status.UNDER_INVESTIGATION,
         acting_user=officer,
         at=c.ago(6),
+    )
+    # The parties' pages: a thread with the first complainant, and the notice released to the respondent.
+    do_send_message(
+        parties["9990000101"],
+        text="Demo: I still see him in the Thursday tutorial. Has anything been arranged?",
+        author=c.users["9990000101"],
+        at=c.ago(5),
+    )
+    do_send_message(
+        parties["9990000101"],
+        text="Demo: we are arranging another tutorial group for you and will confirm this week.",
+        author=officer,
+        at=c.ago(4),
+    )
+    do_release_notice(
+        case,
+        text="Demo: it is alleged that you made and kept AI-generated intimate images of fellow students "
+        "without their consent.",
+        notice_date=c.ago(3).date(),
+        hearing_at=None,
+        hearing_place="",
+        acting_user=officer,
+        at=c.ago(3),
     )
 
 

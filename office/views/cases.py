@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from accommodations.pages import measure_panels
+from accounts.invitations import last_invitations
 from accounts.roles import StaffRole, has_role, is_staff_member
 from audit.reads import record_case_view
 from casemgr.clock import now
-from cases.access import SUPERVISE, VIEW, access_case, user_may
+from cases.access import CHANGE, SUPERVISE, VIEW, access_case, user_may
 from cases.forms import CaseFilterForm
+from cases.models import Party
+from cases.pages import PartyGroup, case_page, hearing_bundles
 from cases.pages import case_list as list_cases
-from cases.pages import case_page, hearing_bundles
 from cases.views.common import acting_user
 from deadlines.calendar import WorkingCalendar
+from office.views.invitations import INVITABLE_ROLES
 from oversight.selectors import worst_flag_by_case
+from privacy.holds import active_hold
 
 PAGE_SIZE = 25
 
@@ -30,7 +35,8 @@ PAGE_SIZE = 25
 def case_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not is_staff_member(user):
-        raise Http404
+        # A complainant or respondent (no staff role) has her own list of her cases.
+        return redirect("portal:my_cases")
     form = CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     cases = list_cases(
@@ -49,6 +55,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "office/case_list.html", context)
 
 
+def _invitations(groups: list[PartyGroup]) -> list[tuple[Party, dt.datetime | None]]:
+    """Each complainant and respondent, with when they were last invited to sign in (None: never)."""
+    parties = [p for g in groups if g.role in INVITABLE_ROLES for p in g.parties]
+    invited = last_invitations([p.person for p in parties])
+    return [(p, invited.get(p.person_id)) for p in parties]
+
+
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
@@ -57,11 +70,15 @@ def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     at = now()
     record_case_view(user, case_id=case.pk, page="case_page", at=at)
     calendar = WorkingCalendar.load()
+    page = case_page(case, calendar=calendar)
     context = {
         "case": case,
-        "page": case_page(case, calendar=calendar),
+        "page": page,
+        "invitations": _invitations(page.party_groups),
+        "may_invite": user_may(user, case, CHANGE),
         "measures": measure_panels(case, calendar=calendar, now=at),
         "may_supervise": user_may(user, case, SUPERVISE),
+        "legal_hold": active_hold(case),
         "now": at,
     }
     return render(request, "office/case_detail.html", context)

@@ -67,11 +67,15 @@ from oversight.policy_changes import (
     do_delete_closure_day,
     do_delete_stage_rule,
     do_save_closure_day,
+    do_update_acknowledgement,
     do_update_dormancy,
     do_update_escalation_levels,
     do_update_measure_rule,
     do_update_stage_rule,
 )
+from privacy import requests as data_requests
+from privacy.holds import do_lift_legal_hold, do_set_legal_hold
+from reports.samples import do_draw_review_sample
 from tests.conftest import hkt
 from tests.timetable.helpers import write_csv
 from timetable.importer import do_import_timetable
@@ -545,6 +549,17 @@ def _dormancy(w: World) -> Expect:
     )
 
 
+def _acknowledgement(w: World) -> Expect:
+    return Expect(
+        lambda: do_update_acknowledgement(
+            w.case.policy, acknowledgement_working_days=5, acting_user=w.supervisor, at=AT
+        ),
+        "policy.acknowledgement",
+        w.supervisor,
+        on_case=False,
+    )
+
+
 def _escalation(w: World) -> Expect:
     return Expect(
         lambda: do_update_escalation_levels(
@@ -610,7 +625,81 @@ def _timetable(w: World) -> Expect:
     )
 
 
+def _review_sample(w: World) -> Expect:
+    return Expect(
+        lambda: do_draw_review_sample(
+            first=dt.date(2025, 1, 1), last=dt.date(2025, 12, 31), size=5, acting_user=w.supervisor, at=AT
+        ),
+        "review.sample",
+        w.supervisor,
+        on_case=False,
+    )
+
+
+def _hold(w: World) -> Expect:
+    return Expect(
+        lambda: do_set_legal_hold(w.case, reason="Litigation.", acting_user=w.supervisor, at=AT),
+        "privacy.legal_hold_set",
+        w.supervisor,
+    )
+
+
+def _lift_hold(w: World) -> Expect:
+    do_set_legal_hold(w.case, reason="Litigation.", acting_user=w.supervisor, at=BEFORE)
+    return Expect(
+        lambda: do_lift_legal_hold(w.case, acting_user=w.supervisor, at=AT), "privacy.legal_hold_lifted", w.supervisor
+    )
+
+
+def _data_request(w: World, *, at: dt.datetime = BEFORE) -> Any:
+    return data_requests.do_record_request(
+        person=w.complainant,
+        kind="access",
+        received_at=BEFORE,
+        details="",
+        identity_checked_at=None,
+        identity_check="",
+        acting_user=w.supervisor,
+        at=at,
+    )
+
+
+def _record_data_request(w: World) -> Expect:
+    return Expect(lambda: _data_request(w, at=AT), "privacy.request_record", w.supervisor, on_case=False)
+
+
+def _data_request_step(action: str, step: Callable[[World, Any], object]) -> Scenario:
+    def scenario(w: World) -> Expect:
+        request = _data_request(w)
+        return Expect(lambda: step(w, request), action, w.supervisor, on_case=False)
+
+    return scenario
+
+
 SCENARIOS: dict[str, Scenario] = {
+    "privacy.holds.do_set_legal_hold": _hold,
+    "privacy.holds.do_lift_legal_hold": _lift_hold,
+    "privacy.requests.do_record_request": _record_data_request,
+    "privacy.requests.do_record_identity_check": _data_request_step(
+        "privacy.request_identity",
+        lambda w, r: data_requests.do_record_identity_check(
+            r, checked_at=AT, how="Student card.", acting_user=w.supervisor, at=AT
+        ),
+    ),
+    "privacy.requests.do_record_extension_notice": _data_request_step(
+        "privacy.request_notice",
+        lambda w, r: data_requests.do_record_extension_notice(r, reason="Archive.", acting_user=w.supervisor, at=AT),
+    ),
+    "privacy.requests.do_decide_request": _data_request_step(
+        "privacy.request_decide",
+        lambda w, r: data_requests.do_decide_request(
+            r, decision="complied", reason="", section="", acting_user=w.supervisor, at=AT
+        ),
+    ),
+    "privacy.requests.do_record_release": _data_request_step(
+        "privacy.request_release",
+        lambda w, r: data_requests.do_record_release(r, note="Notes redacted.", acting_user=w.supervisor, at=AT),
+    ),
     "cases.actions.case.do_create_case": _create,
     "cases.actions.case.do_add_allegation": _allegation,
     "cases.actions.case.do_assign_officer": _assign,
@@ -648,12 +737,14 @@ SCENARIOS: dict[str, Scenario] = {
     "oversight.policy_changes.do_update_stage_rule": _stage_rule,
     "oversight.policy_changes.do_delete_stage_rule": _delete_stage_rule,
     "oversight.policy_changes.do_update_dormancy": _dormancy,
+    "oversight.policy_changes.do_update_acknowledgement": _acknowledgement,
     "oversight.policy_changes.do_update_escalation_levels": _escalation,
     "oversight.policy_changes.do_create_policy": _policy,
     "oversight.policy_changes.do_save_closure_day": _closure,
     "oversight.policy_changes.do_delete_closure_day": _delete_closure,
     "notifications.actions.do_set_daily_digest": _digest,
     "timetable.importer.do_import_timetable": _timetable,
+    "reports.samples.do_draw_review_sample": _review_sample,
 }
 
 # Actions tested by their own areas' tests, which check their audit rows.
@@ -666,9 +757,22 @@ COVERED_ELSEWHERE = {
     "evidence.rotation.do_rotate_evidence_keys": "tests/evidence",
     "accounts.two_factor.do_enrol_device": "tests/security (auth.two_factor_enrolment rows)",
     "accounts.two_factor.do_verify_device": "tests/security (auth.two_factor rows)",
+    "accounts.two_factor.do_remove_device": "tests/accounts (auth.two_factor_removal rows)",
+    "accounts.invitations.do_invite_party": "tests/accounts (auth.invitation rows)",
+    "accounts.links.do_set_password_with_link": "tests/accounts (auth.password_set rows)",
+    "accounts.password_reset.do_request_password_reset": "tests/accounts (auth.password_reset_request rows)",
     "audit.redaction.do_redact_case_entries": "tests/audit/test_redaction.py (an audit.redact row seals the erasure)",
     "audit.redaction.do_redact_person_entries": "tests/audit/test_redaction.py (an audit.redact row seals the erasure)",
     "audit.redaction.do_trim_before": "tests/audit/test_redaction.py (its audit.trim row anchors the kept trail)",
+    "intake.submit.do_submit_report": "tests/intake/test_audit.py (one intake.submit row, no personal data)",
+    "intake.actions.do_acknowledge_report": "tests/intake/test_audit.py",
+    "intake.actions.do_ask_reporter": "tests/intake/test_audit.py",
+    "intake.actions.do_reporter_message": "tests/intake/test_audit.py",
+    "intake.actions.do_record_contact_choice": "tests/intake/test_audit.py",
+    "intake.actions.do_close_report": "tests/intake/test_audit.py",
+    "intake.actions.do_open_case_from_report": "tests/intake/test_audit.py",
+    "intake.actions.do_attach_report": "tests/intake/test_audit.py",
+    "intake.links.do_link_report": "tests/intake/test_audit.py",
 }
 # Not audited, and why.
 EXEMPT = {

@@ -71,7 +71,12 @@ def test_it_changes_dormancy_and_creates_a_policy_version_in_the_admin(
     policy = case.policy
     response = client.post(
         f"/admin/deadlines/deadlinepolicy/{policy.pk}/change/",
-        {"dormancy_working_days": "5", "level_2_after_working_days": "5", "level_3_after_working_days": "15"},
+        {
+            "dormancy_working_days": "5",
+            "acknowledgement_working_days": "3",
+            "level_2_after_working_days": "5",
+            "level_3_after_working_days": "15",
+        },
     )
     assert response.status_code == 302
     case.refresh_from_db()

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-# The whole run (bootstrap check, migrations, static files, demo data, three services) fits in this.
-TIME_LIMIT_SECONDS = 90
+# A guard against a hang, not a timing: the whole run (bootstrap check, migrations, static files, demo
+# data, three services) takes well under a minute on a quiet machine.
+TIME_LIMIT_SECONDS = 240
 
 
 def free_port() -> int:

@@ -22,6 +22,7 @@ from interchange.flags import flag_records, open_flags
 from interchange.importer import write_cases_file, write_cases_file_per_row
 from interchange.reader import read_cases_file
 from oversight.sweep import sweep
+from privacy.models import LegalHold
 from tests.conftest import hkt
 
 AT = hkt(2026, 12, 1, 9, 0)
@@ -67,6 +68,9 @@ def snapshot() -> dict[str, Any]:
         "officer_can": [sorted(checker.get_perms(c)) for c in cases],
         "trail": [(references.get(e.case_id or 0), e.action, e.actor_id, e.detail) for e in trail],
         "linked": all(e.seq is not None for e in trail),
+        "holds": sorted(
+            LegalHold.objects.values_list("case__reference", "reason", "set_at", "set_by__username", "lifted_at")
+        ),
         "people": sorted(User.objects.filter(person_kind="student").values_list("username", "email", "display_name")),
     }
 
@@ -90,7 +94,10 @@ def read_cases_file_dict(data: dict[str, Any]) -> Any:
 @pytest.mark.django_db
 def test_the_bulk_import_writes_what_the_per_row_replay_wrote():
     data = cases_file(80, seed=3, years=3, end=hkt(2026, 11, 20, 12, 0))
+    for case in data["cases"][::20]:
+        case["legal_hold"] = {"reason": "litigation", "set_at": case["received_at"], "by": "bench.officer2"}
     old, new = both_ways(data)
+    assert len(old["holds"]) == 4
     assert old["export"]["cases"], "the file imported something"
     assert old["flags"], "the sweep found overdue steps on the imported cases"
     for key in old:

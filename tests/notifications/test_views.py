@@ -32,7 +32,7 @@ def test_it_lists_only_my_own_notifications_with_the_unread_count(
     assert len(entries) == 2
     assert response.context["unread"] == 2
     body = response.content.decode()
-    assert "Your case IBSA-2025-0007: a request is overdue" in body
+    assert "Your case: something you are waiting for is late" in body
     assert "Student R" not in body
 
 
@@ -108,4 +108,4 @@ def test_it_shows_the_list_in_the_readers_language(raised: None, complainant: Us
 
     body = client.get("/notifications/").content.decode()
 
-    assert "你的個案 IBSA-2025-0007：一項要求已逾期" in body
+    assert "你的個案：你正在等待的事項已逾期" in body

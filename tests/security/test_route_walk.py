@@ -35,6 +35,8 @@ from cases.models import Allegation, Case, PartyRole
 from cases.workflow import do_change_stage
 from evidence.models import Evidence, PossibleLink
 from evidence.upload import do_upload_evidence
+from intake.models import IntakeReport
+from intake.submit import PersonInput, ReportInput, do_submit_report
 from notifications.models import Notification
 from oversight.sweep import sweep
 from reports.samples import do_draw_review_sample
@@ -65,6 +67,18 @@ ALLOWED_2XX = {
     "api-schema": "the API's description, for staff",
     "api-docs": "the API's documentation page (Swagger UI), for staff",
     "admin:login": "the admin's sign-in page",
+    # Public: asking for a password reset answers the same whether or not an account matches.
+    "password_reset": "the public form to ask for a reset link (the same answer for every account or none)",
+    "password_reset_sent": "the public page saying a link is on its way if an account matched",
+    "account_settings": "the user's own account page (her authenticator app)",
+    "account_authenticator_add": "adding the signed-in party's own authenticator app (404 for staff)",
+    "privacy:notice": "the privacy notice, public",
+    "intake:start": "the public page on reporting (no account needed)",
+    "intake:new_report": "the public report form; a valid post sends a report only the intake team reads",
+    "intake:report_sent": "the number and key of the report just sent from this session, shown once",
+    "intake:lookup": "the return visit's form: a report number and its key",
+    "intake:status": "the reporter's own report, once its number and key were typed in this session",
+    "portal:my_cases": "a party's own case list: only the cases she is a complainant or respondent of",
     "tutor_instruction": "a tutor's instruction, opened with the signed token of the tutor's own e-mail: only "
     "what the tutor must do (the walk fills a valid token; a forged one is a 404)",
 }
@@ -79,6 +93,31 @@ REVIEWER_2XX = {
     "reports:samples": "the random samples drawn for handling reviews; a valid post draws one",
     "reports:sample": "one sample: its seed and the references drawn",
 }
+# Routes that answer 2xx to the data protection officer only: the requests she records and the legal
+# holds, which show a case's reference and hold and nothing of its content.
+DPO_2XX = {
+    "privacy:request_list": "the data requests recorded: kind and dates",
+    "privacy:request_new": "the form to record a data request",
+    "privacy:holds": "every case on legal hold, by reference; a valid post sets a hold",
+    "privacy:case_hold": "a case's legal hold (its reference and the hold): set or lift it",
+    "api:case-legal-hold": "a case's legal hold: read, set or lift it",
+}
+DPO_REFERENCE_ALLOWED = {
+    ("data_protection_officer", "privacy:case_hold"),
+    ("data_protection_officer", "privacy:holds"),
+}
+# Routes that answer 2xx to the complainant and the respondent of the case only (their own pages of it);
+# their answers are still searched for the case's data, which must not be there (no reference, summary,
+# allegation or other person; the respondent reads nothing before the notice is released).
+PARTY_2XX = {
+    "portal:case": "her own case page, in plain words: her own requests, messages and files only",
+    "portal:measure": "the form to ask for a measure on her own case",
+    "portal:review": "the form to ask for a review of a decision or delay on her own case",
+    "portal:information": "the form to add a file to her own case",
+    "portal:withdraw": "the confirmation to withdraw her own complaint",
+    "portal:message": "a message in her own thread with her officer",
+}
+PARTY_ROLES = {"complainant_of_this_case", "respondent_of_this_case"}
 # Signing out would end the walk's session: it goes last.
 LAST = {"logout"}
 API_PREFIX = "/api/"
@@ -106,12 +145,15 @@ class World:
     adjustment_id: int
     tutor_token: str
     sample_id: int
+    report: IntakeReport
 
     def markers(self, viewer: User | None) -> list[str]:
         """What must never be shown: the case's reference, summary, allegations and its people."""
         texts = [self.secret.reference, self.secret.summary]
         texts += [a.description for a in Allegation.objects.filter(case=self.secret) if a.description]
         texts += [e.description for e in Evidence.objects.filter(case=self.secret) if e.description]
+        # An online report only the intake team may read (none of the walkers is on it).
+        texts += [self.report.account, self.report.reporter_name, self.report.number]
         for party in self.secret.parties.select_related("person"):
             if viewer is not None and party.person_id == viewer.pk:
                 continue  # one's own name in the page header is not a leak
@@ -120,8 +162,21 @@ class World:
 
 
 @pytest.fixture
-def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, other_complainant) -> World:  # noqa: F811
+def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, other_complainant, settings) -> World:  # noqa: F811
     at = hkt(2025, 3, 18, 9, 0)
+    # The intake team is a team of its own here, so that no walker may read its reports.
+    settings.CASEMGR_INTAKE_TEAM = "Intake"
+    report = do_submit_report(
+        ReportInput(
+            way="named",
+            conducts=["distribution"],
+            synthetic="real",
+            account="The secret online report account.",
+            place="online",
+            reporter=PersonInput(name="Reporter Secret", email="secret.reporter@connect.uni.example"),
+        ),
+        at=at,
+    ).report
     team = Team.objects.create(name="Second team")
     other_team = do_create_staff(
         username="supervisor.yip",
@@ -205,7 +260,10 @@ def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, o
     assert sample.references == [full_case.case.reference]
     notification = Notification.objects.filter(case=full_case.case).first()
     assert notification is not None
-    for user in (other_team, unassigned):
+    dpo = do_create_staff(
+        username="dpo.kwan", email="dpo@uni.example", name="Officer Kwan", role=StaffRole.DATA_PROTECTION_OFFICER
+    )
+    for user in (other_team, unassigned, dpo):
         user.set_password("correct-horse-battery")
         user.save()
     users = {
@@ -218,6 +276,7 @@ def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, o
         "complainant_of_this_case": full_case.case.parties.get(role=PartyRole.COMPLAINANT).person,
         "respondent_of_this_case": full_case.case.parties.get(role=PartyRole.RESPONDENT).person,
         "assigned_officer_without_second_factor": officer,
+        "data_protection_officer": dpo,
     }
     return World(
         secret=full_case.case,
@@ -230,6 +289,7 @@ def world(full_case: FullCase, officer, other_officer, panel_member, reviewer, o
         adjustment_id=pause.pk,
         tutor_token=tutor_token(tutors),
         sample_id=sample.pk,
+        report=report,
     )
 
 
@@ -257,6 +317,13 @@ def _filler(world: World) -> Callable[[str, str, str, Route], str]:
             return str(world.adjustment_id)
         if converter == "str" and name == "token" and route.name == "tutor_instruction":
             return world.tutor_token
+        if converter == "str" and name == "token" and route.name == "account_link":
+            # Public, the token its only key: a wrong one is a 404 with a clear page (tests/accounts).
+            return "0" * 64
+        if converter == "slug" and name == "step" and route.name == "privacy:request_step":
+            return "identity"
+        if converter == "uuid" and name == "report_id":
+            return str(world.report.public_id)
         if converter == "int" and name == "sample_id":
             return str(world.sample_id)
         if converter == "int" and before in by_segment:
@@ -372,6 +439,7 @@ ROLES = [
     "complainant_of_this_case",
     "respondent_of_this_case",
     "assigned_officer_without_second_factor",
+    "data_protection_officer",
 ]
 
 
@@ -404,11 +472,16 @@ def test_it_shows_nobody_a_case_they_are_not_on(role, world, client_for):
             for method, kwargs in _requests(route, url, body):
                 response = getattr(client, method)(url, **kwargs)
                 where = f"{method.upper()} {url} ({route.label}) as {role}"
-                may_answer = route.name in ALLOWED_2XX or (role == "reviewer" and route.name in REVIEWER_2XX)
+                may_answer = (
+                    route.name in ALLOWED_2XX
+                    or (role == "reviewer" and route.name in REVIEWER_2XX)
+                    or (role == "data_protection_officer" and route.name in DPO_2XX)
+                    or (role in PARTY_ROLES and route.name in PARTY_2XX)
+                )
                 if 200 <= response.status_code < 300 and not may_answer:
                     problems.append(f"{where}: answered {response.status_code}")
                 text = _text(response)
-                reference_allowed = OWN_CASE_REFERENCE_ALLOWED | REVIEWER_REFERENCE_ALLOWED
+                reference_allowed = OWN_CASE_REFERENCE_ALLOWED | REVIEWER_REFERENCE_ALLOWED | DPO_REFERENCE_ALLOWED
                 allowed = {world.secret.reference} if (role, route.name) in reference_allowed else set()
                 shown = [m for m in markers if m in text and m not in allowed]
                 if shown:
@@ -421,6 +494,7 @@ def test_it_fills_every_route_and_allows_only_routes_that_exist(world):
     names = {r.name for r in routes}
     assert set(ALLOWED_2XX) <= names, set(ALLOWED_2XX) - names
     assert set(REVIEWER_2XX) <= names, set(REVIEWER_2XX) - names
+    assert set(DPO_2XX) <= names, set(DPO_2XX) - names
     fill = _filler(world)
     missing = []
     for route in routes:
@@ -438,5 +512,21 @@ def test_it_finds_the_case_data_where_the_case_is_shown(world, officer, client_f
     # The control: the walk's search would see a leak, since the assigned officer's page shows it all.
     with time_machine.travel(NOW, tick=False):
         text = _text(client_for(officer).get(f"/cases/{world.secret.public_id}/"))
-    missing = [m for m in world.markers(officer) if m not in text and m != "Picture from the folder named after her."]
+    report = {world.report.account, world.report.reporter_name, world.report.number}
+    missing = [
+        m
+        for m in world.markers(officer)
+        if m not in text and m != "Picture from the folder named after her." and m not in report
+    ]
     assert not missing, missing
+    # And the online report's, on its page for the intake team.
+    intake_officer = do_create_staff(
+        username="officer.intake",
+        email="intake@uni.example",
+        name="Officer Intake",
+        role=StaffRole.CONDUCT_OFFICER,
+        team=Team.objects.get_or_create(name="Intake")[0],
+    )
+    with time_machine.travel(NOW, tick=False):
+        page = _text(client_for(intake_officer).get(f"/intake/{world.report.public_id}/"))
+    assert not [m for m in report if m not in page]

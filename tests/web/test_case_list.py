@@ -39,8 +39,10 @@ def test_it_does_not_list_cases_of_other_officers(case, other_officer, client_fo
 
 
 @pytest.mark.parametrize("who", ["outsider", "complainant"])
-def test_it_answers_404_to_people_who_are_not_staff(case, who, request, client_for):
-    assert client_for(request.getfixturevalue(who)).get("/cases/").status_code == 404
+def test_it_sends_people_who_are_not_staff_to_their_own_cases(case, who, request, client_for):
+    response = client_for(request.getfixturevalue(who)).get("/cases/")
+    assert response.status_code == 302
+    assert response["Location"] == "/my/"
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client_for):

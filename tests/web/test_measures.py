@@ -150,5 +150,6 @@ def test_it_reads_the_case_page_with_measures_in_a_bounded_number_of_queries(
     _separation(case, officer, complainant, respondent)
     client = client_for(officer)
     client.get(case_url(case))
-    with django_assert_max_num_queries(30):
+    # 30 for the case page with measures, and a fixed number for the parties' panel (portal.officer).
+    with django_assert_max_num_queries(35):
         assert client.get(case_url(case)).status_code == 200

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "Parties' pages"
+
+    def ready(self) -> None:
+        from portal.flag_kinds import register_flag_kinds
+        from portal.mail import register_messages
+
+        register_flag_kinds()
+        register_messages()

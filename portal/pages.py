@@ -1,0 +1,211 @@
+"""What a party's page shows, read for one party (callers fetched her through portal.access).
+
+A complainant reads only her own requests, measures, messages, evidence and delays; never another
+complainant's, never internal notes, never people who have not complained. A respondent reads nothing
+of the case until the notice of allegations is released.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from accommodations.explain import StepDeadline, measure_deadlines_explained
+from accommodations.models import Measure
+from accommodations.sessions import counts_shared_sessions, shared_sessions_for_measure
+from casemgr.vocabulary import MeasureType
+from cases.models import ComplainantRequest, EventType, Outcome, Party, PartyRole
+from deadlines.calendar import WorkingCalendar
+from evidence.models import Evidence, EvidenceSource
+from oversight.models import Flag
+from portal.actions import appeal_due, review_subjects, waited_on_flags
+from portal.models import DelayExplanation, MeasureDisclosure, Message, NoticeRelease, ReviewRequest, Withdrawal
+from portal.wording import RESPONDENT_RIGHTS, STAGE_MEANING, STAGE_NAME
+from timetable.models import Session, TeachingGroup
+from timetable.queries import alternative_groups, upcoming_shared_sessions
+
+MEASURE_STATUS = {
+    "requested": _("Waiting for a decision"),
+    "approved": _("Approved, being put in place"),
+    "declined": _("Declined"),
+    "implemented": _("In place"),
+    "lifted": _("Ended"),
+}
+DELAY_WORDS = {
+    "stage_overdue": _("Your case has not moved on from its current stage by the date it should have."),
+    "measure_decision_overdue": _("The decision on a measure you asked for is late."),
+    "measure_implementation_overdue": _("A measure you asked for has not been put in place by its date."),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    at: dt.datetime
+    label: str
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    measure: Measure
+    type_label: str
+    status_label: str
+    steps: list[StepDeadline]
+    shared_count: int | None
+    next_session: Session | None
+    alternatives: list[TeachingGroup]
+
+    @property
+    def late(self) -> bool:
+        return any(step.status == "overdue" for step in self.steps)
+
+
+@dataclass(frozen=True)
+class Delay:
+    flag: Flag
+    words: str
+    explanation: DelayExplanation | None
+
+
+@dataclass
+class ComplainantPage:
+    party: Party
+    stage_label: str
+    meaning: str
+    steps: list[Step]
+    stage_due_at: dt.datetime | None
+    stage_late: bool
+    measures: list[MeasureView]
+    requests: list[ComplainantRequest]
+    delays: list[Delay]
+    reviews: list[ReviewRequest]
+    review_subjects: dict[str, str]
+    messages: list[Message]
+    evidence: list[Evidence]
+    withdrawal: Withdrawal | None
+    may_act: bool
+
+    @property
+    def anything_late(self) -> bool:
+        return (
+            self.stage_late or any(m.late for m in self.measures) or any(d.flag.closed_at is None for d in self.delays)
+        )
+
+
+def case_steps(party: Party) -> list[Step]:
+    """The dates of the steps so far: received, and each change of stage (without its internal reason)."""
+    case = party.case
+    steps = [Step(case.received_at, str(_("Complaint received")))]
+    for at, stage in case.events.filter(type=EventType.STAGE).values_list("at", "stage_to"):
+        steps.append(Step(at, str(STAGE_NAME[stage])))
+    return steps
+
+
+def measure_view(measure: Measure, *, calendar: WorkingCalendar, now: dt.datetime) -> MeasureView:
+    shared_count, next_session, alternatives = None, None, []
+    if counts_shared_sessions(measure):
+        assert measure.against is not None  # counts_shared_sessions
+        shared_count = shared_sessions_for_measure(measure, now=now).count()
+        if measure.implemented_at is None and measure.lifted_at is None:
+            upcoming = upcoming_shared_sessions(measure.requested_by.username, measure.against.username, now=now)
+            next_session = upcoming[0] if upcoming else None
+            for code in sorted({s.group.course_code for s in upcoming}):
+                alternatives += alternative_groups(
+                    measure.requested_by.username, measure.against.username, course_code=code, now=now
+                )
+    return MeasureView(
+        measure=measure,
+        type_label=str(MeasureType(measure.type).label),
+        status_label=str(MEASURE_STATUS.get(measure.status, measure.status)),
+        steps=measure_deadlines_explained(measure, calendar=calendar, now=now),
+        shared_count=shared_count,
+        next_session=next_session,
+        alternatives=alternatives,
+    )
+
+
+def complainant_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetime) -> ComplainantPage:
+    case = party.case
+    measures = Measure.objects.filter(case=case, requested_by=party.person).select_related(
+        "requested_by", "against", "decided_by", "case__policy"
+    )
+    requests = list(
+        ComplainantRequest.objects.filter(party=party)
+        .prefetch_related("decisions__decided_by")
+        .order_by("requested_at")
+    )
+    delays = []
+    for flag in waited_on_flags(party):
+        explanations = list(flag.explanations.all())
+        delays.append(Delay(flag, str(DELAY_WORDS.get(flag.kind, "")), explanations[-1] if explanations else None))
+    withdrawal = Withdrawal.objects.filter(party=party).first()
+    return ComplainantPage(
+        party=party,
+        stage_label=str(STAGE_NAME[case.stage]),
+        meaning=str(STAGE_MEANING.get(case.stage, "")),
+        steps=case_steps(party),
+        stage_due_at=case.stage_due_at,
+        stage_late=case.stage_due_at is not None and case.stage_due_at < now,
+        measures=[measure_view(m, calendar=calendar, now=now) for m in measures],
+        requests=requests,
+        delays=delays,
+        reviews=list(ReviewRequest.objects.filter(party=party)),
+        review_subjects=review_subjects(party),
+        messages=list(Message.objects.filter(party=party).select_related("author")),
+        evidence=list(
+            Evidence.objects.filter(case=case, source=EvidenceSource.COMPLAINANT, uploaded_by=party.person).order_by(
+                "uploaded_at"
+            )
+        ),
+        withdrawal=withdrawal,
+        may_act=case.is_open and withdrawal is None,
+    )
+
+
+@dataclass
+class RespondentPage:
+    party: Party
+    release: NoticeRelease | None
+    rights: list[str] = field(default_factory=list)
+    measures: list[tuple[Measure, MeasureDisclosure]] = field(default_factory=list)
+    outcomes: list[tuple[Outcome, dt.datetime, bool, bool]] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    stage_label: str = ""
+    meaning: str = ""
+    may_act: bool = False
+
+
+def respondent_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetime) -> RespondentPage:
+    """Nothing but an empty page until the notice is released."""
+    case = party.case
+    release = NoticeRelease.objects.filter(case=case).first()
+    if release is None:
+        return RespondentPage(party=party, release=None)
+    disclosed = (
+        MeasureDisclosure.objects.filter(
+            measure__case=case, measure__against=party.person, measure__implemented_at__isnull=False
+        )
+        .filter(measure__lifted_at__isnull=True)
+        .select_related("measure")
+    )
+    outcomes = []
+    for outcome in case.outcomes.prefetch_related("sanctions__type", "appeals"):
+        due = appeal_due(outcome, calendar)
+        appealed = any(a.lodged_by_id == party.pk for a in outcome.appeals.all())
+        outcomes.append((outcome, due, appealed, now <= due and not appealed and case.is_open))
+    return RespondentPage(
+        party=party,
+        release=release,
+        rights=[str(r) for r in RESPONDENT_RIGHTS],
+        measures=[(d.measure, d) for d in disclosed],
+        outcomes=outcomes,
+        messages=list(Message.objects.filter(party=party).select_related("author")),
+        stage_label=str(STAGE_NAME[case.stage]),
+        meaning=str(STAGE_MEANING.get(case.stage, "")),
+        may_act=case.is_open,
+    )
+
+
+def respondent_sees_case(party: Party) -> bool:
+    return party.role != PartyRole.RESPONDENT or NoticeRelease.objects.filter(case=party.case).exists()

@@ -1,0 +1,317 @@
+"""The purge: the retention schedule applied as of `now` (casemgr/1, Retention; PDPO DPP2).
+
+`purge(now=...)` is what `manage.py purge` and the nightly task run. A closed or withdrawn case whose
+period has ended and that is not on legal hold keeps what statistics need (reference, dates, stages,
+measure types and dates, deadlines, sanction types) and loses everything else: its texts, its evidence
+(crypto-shredded), its messages and notifications, and its parties' links to people. Each party is
+re-pointed to an anonymous placeholder account, so the roles and dates the reports count stay. A person
+who is then on no case loses her name, e-mail address and id, her account is disabled, and what else
+holds her (sign-ins, sessions, second factor, enrolments, notifications) goes. The trail keeps people
+and cases by internal id only; its free text about them is erased (audit.redaction), so it still
+verifies. Every purge writes a PurgeRecord and an audit row, neither with personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.db.models import Q
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from guardian.models import UserObjectPermission
+
+from accommodations.models import DeadlineAdjustment, Measure
+from accounts.models import User
+from audit.actions import audited, record_action
+from audit.context import process_origin
+from audit.redaction import do_redact_case_entries, do_redact_person_entries
+from casemgr.erasure import case_erasers, person_erasers
+from casemgr.vocabulary import FINAL_STAGES
+from cases.models import (
+    Allegation,
+    Appeal,
+    Case,
+    CaseEvent,
+    CasePause,
+    ComplainantRequest,
+    ExternalProceeding,
+    Outcome,
+    Party,
+    RequestDecision,
+    Sanction,
+)
+from cases.models.case import CaseUserObjectPermission
+from evidence.models import Evidence
+from notifications.models import Notification, NotificationPreference
+from privacy.models import DataRequest, LegalHold, PurgeRecord, RecordType, RetentionRule, RetentionSchedule
+from privacy.retention import NoSchedule, add_months, closed_at_by_case, expires, rule_for, schedule_in_force
+from privacy.shredding import shred_evidence
+from timetable.models import Enrollment
+
+PURGE_ACTION = "privacy.purge"
+
+
+@dataclass(frozen=True)
+class PurgeItem:
+    record_type: str
+    reference: str  # the case's reference, or "" for records that belong to no case
+    count: int
+    rule: str  # e.g. "cases: 84 months after case_closed (Default)"
+
+
+@dataclass
+class PurgeResult:
+    now: dt.datetime
+    dry_run: bool
+    items: list[PurgeItem] = field(default_factory=list)
+    people_anonymised: int = 0
+
+
+def _rule_text(rule: RetentionRule, schedule: RetentionSchedule) -> str:
+    return f"{rule.record_type}: {rule.months} months after {rule.counted_from} ({schedule.name})"
+
+
+def _held_case_ids() -> set[int]:
+    return set(LegalHold.objects.filter(lifted_at__isnull=True).values_list("case_id", flat=True))
+
+
+def _purged(record_type: RecordType) -> set[int]:
+    return set(
+        PurgeRecord.objects.filter(record_type=record_type, case__isnull=False).values_list("case_id", flat=True)
+    )
+
+
+def cases_due(now: dt.datetime, rule: RetentionRule, *, record_type: RecordType) -> list[Case]:
+    """Closed or withdrawn cases whose period under `rule` ended by `now`, not on hold, not yet purged
+    (for evidence: not yet purged as a case either)."""
+    done = _purged(record_type) | _purged(RecordType.CASES)
+    candidates = list(
+        Case.objects.filter(stage__in=sorted(str(s) for s in FINAL_STAGES))
+        .exclude(pk__in=done | _held_case_ids())
+        .order_by("reference")
+    )
+    closed = closed_at_by_case(candidates)
+    due = [c for c in candidates if expires(closed[c.pk], rule) <= now]
+    if record_type == RecordType.EVIDENCE:
+        with_files = set(Evidence.objects.filter(case__in=due).exclude(key_id="").values_list("case_id", flat=True))
+        due = [c for c in due if c.pk in with_files]
+    return due
+
+
+def purge(*, now: dt.datetime, dry_run: bool = False) -> PurgeResult:
+    """Apply the schedule in force at `now`. With `dry_run`, say what would go and change nothing.
+    Running it again at the same `now` purges nothing new. Raises NoSchedule if no schedule is in force."""
+    schedule = schedule_in_force(now)
+    result = PurgeResult(now=now, dry_run=dry_run)
+    case_rule = rule_for(schedule, RecordType.CASES)
+    purged_now: set[int] = set()
+    if case_rule is not None:
+        for case in cases_due(now, case_rule, record_type=RecordType.CASES):
+            purged_now.add(case.pk)
+            result.items.append(PurgeItem(RecordType.CASES.value, case.reference, 1, _rule_text(case_rule, schedule)))
+            if not dry_run:
+                result.people_anonymised += _purge_case(case, now=now, rule=case_rule)
+    evidence_rule = rule_for(schedule, RecordType.EVIDENCE)
+    if evidence_rule is not None:
+        for case in cases_due(now, evidence_rule, record_type=RecordType.EVIDENCE):
+            if case.pk in purged_now:
+                continue  # its evidence went with it (or, in a dry run, would)
+            files = Evidence.objects.filter(case=case).exclude(key_id="")
+            count = files.count()
+            result.items.append(
+                PurgeItem(RecordType.EVIDENCE.value, case.reference, count, _rule_text(evidence_rule, schedule))
+            )
+            if not dry_run:
+                _purge_evidence(case, now=now, rule=evidence_rule)
+    for record_type, purge_old in (
+        (RecordType.SIGN_IN_RECORDS, _old_sign_ins),
+        (RecordType.NOTIFICATIONS, _old_notifications),
+    ):
+        rule = rule_for(schedule, record_type)
+        if rule is None:
+            continue
+        count = purge_old(now, rule, dry_run=dry_run)
+        if count:
+            result.items.append(PurgeItem(record_type.value, "", count, _rule_text(rule, schedule)))
+    return result
+
+
+def _record(case: Case | None, rule: RetentionRule, *, now: dt.datetime, count: int) -> None:
+    PurgeRecord.objects.create(
+        case=case,
+        record_type=rule.record_type,
+        reference=case.reference if case is not None else "",
+        at=now,
+        schedule=rule.schedule,
+        months=rule.months,
+        counted_from=rule.counted_from,
+        count=count,
+    )
+    record_action(
+        PURGE_ACTION,
+        actor=None,
+        at=now,
+        case_id=case.pk if case is not None else None,
+        detail={"record_type": rule.record_type, "rule": rule.pk, "schedule": rule.schedule_id, "count": count},
+    )
+
+
+@audited
+def _purge_evidence(case: Case, *, now: dt.datetime, rule: RetentionRule) -> None:
+    count = shred_evidence(Evidence.objects.filter(case=case))
+    _record(case, rule, now=now, count=count)
+
+
+def _placeholder(kind: str) -> User:
+    user = User(username=f"purged-{secrets.token_hex(8)}", person_kind=kind or "person", is_active=False)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+@audited
+def _purge_case(case: Case, *, now: dt.datetime, rule: RetentionRule) -> int:
+    """Purge one case; returns how many people lost their identity with it."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    parties = list(Party.objects.filter(case=case).select_related("person"))
+    staff_ids = set(User.objects.filter(groups__isnull=False, person_kind="").values_list("pk", flat=True))
+    people: dict[int, User] = {p.person_id: p.person for p in parties}
+    for measure in Measure.objects.filter(case=case).select_related("requested_by", "against"):
+        for user in (measure.requested_by, measure.against):
+            if user is not None and user.pk not in staff_ids:
+                people.setdefault(user.pk, user)
+    placeholders = {pk: _placeholder(user.person_kind) for pk, user in people.items()}
+    for pk, stand_in in placeholders.items():
+        Party.objects.filter(case=case, person_id=pk).update(person=stand_in)
+        Measure.objects.filter(case=case, requested_by_id=pk).update(requested_by=stand_in)
+        Measure.objects.filter(case=case, against_id=pk).update(against=stand_in)
+        Measure.objects.filter(case=case, recorded_by_id=pk).update(recorded_by=stand_in)
+        CaseEvent.objects.filter(case=case, actor_id=pk).update(actor=stand_in)
+        Evidence.objects.filter(case=case, uploaded_by_id=pk).update(uploaded_by=stand_in)
+    _erase_case_texts(case)
+    shred_evidence(Evidence.objects.filter(case=case))
+    # Messages and notifications about the case (a tutor's address included).
+    Notification.objects.filter(case=case).delete()
+    CaseUserObjectPermission.objects.filter(content_object=case, user_id__in=list(people)).delete()
+    for erase_case in case_erasers():
+        erase_case(case.pk, now)
+    _record(case, rule, now=now, count=1)
+    do_redact_case_entries(case.pk, at=now)
+    gone = [user for user in people.values() if not _still_held(user)]
+    for user in gone:
+        _anonymise(user, now=now)
+    return len(gone)
+
+
+def _erase_case_texts(case: Case) -> None:
+    Case.objects.filter(pk=case.pk).update(summary="")
+    Allegation.objects.filter(case=case).update(description="")
+    CaseEvent.objects.filter(case=case).update(text="")
+    Outcome.objects.filter(case=case).update(reasons="")
+    Sanction.objects.filter(outcome__case=case).update(courses="")
+    Appeal.objects.filter(outcome__case=case).update(grounds="")
+    ComplainantRequest.objects.filter(case=case).update(details="")
+    RequestDecision.objects.filter(request__case=case).update(reasons="")
+    CasePause.objects.filter(case=case).update(reason="")
+    ExternalProceeding.objects.filter(case=case).update(reference_number="")
+    Measure.objects.filter(case=case).update(
+        details="",
+        decision_reasons="",
+        implementation_note="",
+        review_note="",
+        lift_reason="",
+        tutor_name="",
+        tutor_email="",
+        tutor_instruction="",
+    )
+    DeadlineAdjustment.objects.filter(measure__case=case).update(reason="")
+    LegalHold.objects.filter(case=case).update(reason="")
+
+
+def _still_held(user: User) -> bool:
+    """Whether the person is still on a case that is kept (as a party, or named by a measure)."""
+    return (
+        Party.objects.filter(person=user).exists()
+        or Measure.objects.filter(Q(requested_by=user) | Q(against=user) | Q(recorded_by=user)).exists()
+    )
+
+
+def _anonymise(user: User, *, now: dt.datetime) -> None:
+    traces = [v for v in (user.username, user.email, user.display_name, user.get_full_name()) if v]
+    Enrollment.objects.filter(student_id=user.username).delete()
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username=user.username).delete()
+    _delete_sessions_of(user)
+    TOTPDevice.objects.filter(user=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+    Notification.objects.filter(recipient=user).delete()
+    UserObjectPermission.objects.filter(user=user).delete()
+    CaseUserObjectPermission.objects.filter(user=user).delete()
+    _delete_admin_log(user, traces)
+    DataRequest.objects.filter(person=user).update(
+        identity_check="", details="", extension_reason="", decision_reason="", released_note=""
+    )
+    for erase_person in person_erasers():
+        erase_person(user.pk, traces, now)
+    user.username = f"purged-{secrets.token_hex(8)}"
+    user.email = user.display_name = user.first_name = user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    do_redact_person_entries(user.pk, at=now)
+
+
+def _delete_sessions_of(user: User) -> None:
+    # Sessions are keyed by a random id and hold the user's pk in their signed data: decode to find hers.
+    ids = [s.pk for s in Session.objects.iterator() if str(s.get_decoded().get("_auth_user_id")) == str(user.pk)]
+    Session.objects.filter(pk__in=ids).delete()
+
+
+def _delete_admin_log(user: User, traces: Iterable[str]) -> None:
+    condition = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
+    for trace in traces:
+        condition |= Q(object_repr__icontains=trace) | Q(change_message__icontains=trace)
+    LogEntry.objects.filter(condition).delete()
+
+
+def _old_sign_ins(now: dt.datetime, rule: RetentionRule, *, dry_run: bool) -> int:
+    before = add_months(now, -rule.months)
+    rows = [m.objects.filter(attempt_time__lt=before) for m in (AccessLog, AccessFailureLog, AccessAttempt)]
+    count = int(sum(r.count() for r in rows))
+    if count and not dry_run:
+        with transaction.atomic():
+            for r in rows:
+                r.delete()
+            _record(None, rule, now=now, count=count)
+    return count
+
+
+def _old_notifications(now: dt.datetime, rule: RetentionRule, *, dry_run: bool) -> int:
+    before = add_months(now, -rule.months)
+    # Only messages that are finished with: sent, or given up on.
+    rows = Notification.objects.filter(created_at__lt=before).filter(
+        Q(sent_at__isnull=False) | Q(next_attempt_at__isnull=True)
+    )
+    count = rows.count()
+    if count and not dry_run:
+        with transaction.atomic():
+            rows.delete()
+            _record(None, rule, now=now, count=count)
+    return count
+
+
+def run_purge(*, now: dt.datetime, dry_run: bool = False, origin: str) -> PurgeResult:
+    """`purge` with the trail's rows marked as coming from `origin` ("command:purge", "worker:purge")."""
+    with process_origin(origin):
+        return purge(now=now, dry_run=dry_run)
+
+
+__all__ = ["NoSchedule", "PurgeItem", "PurgeResult", "cases_due", "purge", "run_purge"]
