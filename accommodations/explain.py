@@ -4,6 +4,7 @@ it stands ("2 working days after the request of 2025-04-17; not counted: 2025-04
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import models
@@ -14,6 +15,7 @@ from accommodations.deadlines import STEP_FIELDS, open_adjustments, policy_deadl
 from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
 from casemgr.vocabulary import MeasureDecision
 from deadlines.calendar import WorkingCalendar, local_date, overdue_working_days
+from deadlines.models import MeasureDeadlineRule
 from deadlines.policy import measure_rule
 
 
@@ -57,14 +59,25 @@ def _adjusted_basis(adjustment: DeadlineAdjustment, policy_basis: str) -> str:
     }
 
 
-def measure_deadlines_explained(measure: Measure, *, calendar: WorkingCalendar, now: dt.datetime) -> list[StepDeadline]:
+def measure_deadlines_explained(
+    measure: Measure,
+    *,
+    calendar: WorkingCalendar,
+    now: dt.datetime,
+    rule: MeasureDeadlineRule | None = None,
+    adjustments: Mapping[str, DeadlineAdjustment] | None = None,
+) -> list[StepDeadline]:
     """The decision and implementation deadlines of `measure`, each with its due time, basis and status.
 
     Open steps show the stored due time (what the sweep reads); done steps the due time they had when done.
-    Raises PolicyRuleMissing if the case's policy has no rule for the measure's type.
+    `rule` and `adjustments` (the measure's open ones by step) are read here unless given (a page showing
+    many measures reads them once). Raises PolicyRuleMissing if the case's policy has no rule for the
+    measure's type.
     """
-    rule = measure_rule(measure.case.policy, measure.type)
-    adjustments = open_adjustments(measure)
+    if rule is None:
+        rule = measure_rule(measure.case.policy, measure.type)
+    if adjustments is None:
+        adjustments = open_adjustments(measure)
     result = []
     for step in MeasureStep:
         label = str(step.label)

@@ -10,14 +10,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from accommodations.explain import StepDeadline, measure_deadlines_explained
-from accommodations.models import Measure
-from accommodations.sessions import counts_shared_sessions, shared_sessions_for_measure
+from accommodations.models import DeadlineAdjustment, Measure
+from accommodations.sessions import counts_shared_sessions
 from accounts.models import User
 from casemgr.vocabulary import MeasureType
 from cases.models import Case
 from deadlines.calendar import WorkingCalendar
+from deadlines.models import MeasureDeadlineRule
+from deadlines.policy import PolicyRuleMissing
 from timetable.models import Session, TeachingGroup
-from timetable.queries import alternative_groups, students_in_no_timetable, upcoming_shared_sessions
+from timetable.queries import PairsTimetable, students_in_no_timetable
 
 UPCOMING_DAYS = 14
 
@@ -50,57 +52,80 @@ class MeasurePanel:
         return self.measure.implemented_at is not None and self.measure.lifted_at is None
 
 
-def _upcoming(measure: Measure, *, now: dt.datetime) -> list[Session]:
-    # Once a separation is in place or over, the remaining shared sessions are no longer a risk to show.
-    if not counts_shared_sessions(measure) or measure.lifted_at is not None:
-        return []
-    if measure.implemented_at is not None:
-        return []
-    assert measure.against is not None  # counts_shared_sessions
-    return upcoming_shared_sessions(
-        measure.requested_by.username, measure.against.username, now=now, days=UPCOMING_DAYS
-    )
-
-
-def _alternatives(measure: Measure, upcoming: list[Session], *, now: dt.datetime) -> list[CourseAlternatives]:
-    if measure.against is None:
-        return []
-    courses = sorted({session.group.course_code for session in upcoming})
-    return [
-        CourseAlternatives(
-            course_code=code,
-            groups=alternative_groups(
-                measure.requested_by.username, measure.against.username, course_code=code, now=now
-            ),
-        )
-        for code in courses
-    ]
-
-
-def _unknown_to_timetable(measure: Measure) -> list[User]:
-    if not measure.is_separation:
-        return []
-    people = [p for p in (measure.requested_by, measure.against) if p is not None]
-    unknown = set(students_in_no_timetable(*(p.username for p in people)))
-    return [p for p in people if p.username in unknown]
-
-
 def measure_panels(case: Case, *, calendar: WorkingCalendar, now: dt.datetime) -> list[MeasurePanel]:
-    """Every measure of `case`, oldest request first. A few queries per measure."""
-    measures = Measure.objects.filter(case=case).select_related("requested_by", "against", "decided_by")
+    """Every measure of `case`, oldest request first, in a fixed number of queries however many there
+    are: the measures, their rules, their open adjustments, and for the separations the two people's
+    enrolments, shared sessions and alternative groups (timetable.queries.PairsTimetable) and who of
+    them the timetable does not know."""
+    measures = list(Measure.objects.filter(case=case).select_related("requested_by", "against", "decided_by"))
+    if not measures:
+        return []
+    rules = {r.measure_type: r for r in MeasureDeadlineRule.objects.filter(policy_id=case.policy_id)}
+    adjustments: dict[int, dict[str, DeadlineAdjustment]] = {}
+    for adjustment in DeadlineAdjustment.objects.filter(measure__in=measures, ended_at__isnull=True):
+        adjustments.setdefault(adjustment.measure_id, {})[adjustment.step] = adjustment
+    separations = [m for m in measures if counts_shared_sessions(m)]
+    pairs = [(m.requested_by.username, m.against.username) for m in separations if m.against is not None]
+    horizon = now + dt.timedelta(days=UPCOMING_DAYS)
+    timetable = (
+        PairsTimetable(
+            pairs,
+            after=min([m.requested_at for m in separations] + [now]),
+            before=max([m.implemented_at or now for m in separations] + [horizon]),
+        )
+        if pairs
+        else None
+    )
+    shared: dict[int, list[Session]] = {}
+    upcoming: dict[int, list[Session]] = {}
+    for m in separations:
+        assert timetable is not None
+        assert m.against is not None  # counts_shared_sessions
+        a, b = m.requested_by.username, m.against.username
+        shared[m.pk] = timetable.shared(a, b, after=m.requested_at, before=m.implemented_at or now)
+        # Once a separation is in place or over, the remaining shared sessions are no longer a risk to show.
+        if m.lifted_at is None and m.implemented_at is None:
+            upcoming[m.pk] = timetable.upcoming(a, b, now=now, days=UPCOMING_DAYS)
+    wanted = [
+        (m.requested_by.username, m.against.username, code)
+        for m in separations
+        if m.against is not None
+        for code in sorted({s.group.course_code for s in upcoming.get(m.pk, [])})
+    ]
+    alternatives = timetable.alternatives(wanted, now=now) if timetable is not None else {}
+    # For them a count of shared sessions is not good news: the timetable simply does not know them.
+    separation_people = {p.username: p for m in measures if m.is_separation for p in (m.requested_by, m.against) if p}
+    unknown = set(students_in_no_timetable(*separation_people)) if separation_people else set()
     panels = []
     for measure in measures:
         measure.case = case  # already loaded with its policy; saves a query per measure
-        upcoming = _upcoming(measure, now=now)
+        rule = rules.get(measure.type)
+        if rule is None:
+            raise PolicyRuleMissing(f"policy {case.policy} has no rule for measure type {measure.type}")
+        coming = upcoming.get(measure.pk, [])
+        courses = sorted({s.group.course_code for s in coming})
         panels.append(
             MeasurePanel(
                 measure=measure,
                 type_label=str(MeasureType(measure.type).label),
-                steps=measure_deadlines_explained(measure, calendar=calendar, now=now),
-                shared_sessions=list(shared_sessions_for_measure(measure, now=now).select_related("group")),
-                upcoming=upcoming,
-                alternatives=_alternatives(measure, upcoming, now=now),
-                unknown_to_timetable=_unknown_to_timetable(measure),
+                steps=measure_deadlines_explained(
+                    measure, calendar=calendar, now=now, rule=rule, adjustments=adjustments.get(measure.pk, {})
+                ),
+                shared_sessions=shared.get(measure.pk, []),
+                upcoming=coming,
+                alternatives=[
+                    CourseAlternatives(
+                        course_code=code,
+                        groups=alternatives[(measure.requested_by.username, measure.against.username, code)],
+                    )
+                    for code in courses
+                    if measure.against is not None
+                ],
+                unknown_to_timetable=[
+                    p
+                    for p in (measure.requested_by, measure.against)
+                    if p is not None and measure.is_separation and p.username in unknown
+                ],
             )
         )
     return panels

@@ -64,6 +64,8 @@ class WorkingCalendar:
     # Per year, the sorted weekdays that are not working days (holidays and closures): counting a long
     # span is then arithmetic on weekdays minus a bisect per year, not a walk over every day.
     _closed_by_year: dict[int, list[dt.date]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # add_working_days' answers: an import or a policy change asks the same few thousand questions often.
+    _added: dict[tuple[dt.date, int], dt.date] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls) -> WorkingCalendar:
@@ -99,6 +101,9 @@ class WorkingCalendar:
 
         Raises CalendarRangeError if `start` or the day reached is outside FIRST_DAY..LAST_DAY.
         """
+        known = self._added.get((start, count))
+        if known is not None:
+            return known
         _check_day(start)
         day = start
         remaining = count
@@ -108,6 +113,7 @@ class WorkingCalendar:
                 raise CalendarRangeError(f"{count} working days after {start}")
             if self.is_working_day(day):
                 remaining -= 1
+        self._added[(start, count)] = day
         return day
 
     def working_days_after(self, start: dt.date, end: dt.date) -> int:

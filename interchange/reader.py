@@ -267,21 +267,39 @@ class _Reader:
                 self.error(f"cases[{i}].reference", f"a case {record.reference!r} already exists")
         return result
 
-    def _load_existing_users(self, *sections: list[Any]) -> None:
+    def _load_existing_users(self, staff: list[Any], people: list[Any], cases: list[Any]) -> None:
+        """Read the accounts the file may name that exist already: only the fields that name someone
+        (every other string of a large file would make the look-up cost more than the import)."""
         names: set[str] = set()
 
-        def collect(value: Any) -> None:
-            if isinstance(value, dict):
-                for v in value.values():
-                    collect(v)
-            elif isinstance(value, list):
-                for v in value:
-                    collect(v)
-            elif isinstance(value, str) and len(value) <= USERNAME_MAX_LENGTH and "\x00" not in value:
+        def add(value: Any) -> None:
+            if isinstance(value, str) and len(value) <= USERNAME_MAX_LENGTH and "\x00" not in value:
                 names.add(value)
 
-        for section in sections:
-            collect(section)
+        def items(value: Any) -> list[dict[str, Any]]:
+            return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+        for item in items(staff):
+            add(item.get("username"))
+        for item in items(people):
+            add(item.get("id"))
+        for case in items(cases):
+            for party in items(case.get("parties")):
+                add(party.get("person"))
+            officers = case.get("assigned_officers")
+            for officer in officers if isinstance(officers, list) else []:
+                add(officer)
+            for event in items(case.get("events")):
+                add(event.get("by"))
+            for measure in items(case.get("measures")):
+                add(measure.get("requested_by"))
+                add(measure.get("against"))
+            outcome = case.get("outcome")
+            if isinstance(outcome, dict):
+                add(outcome.get("by"))
+            hold = case.get("legal_hold")
+            if isinstance(hold, dict):
+                add(hold.get("by"))
         users = User.objects.filter(username__in=names).prefetch_related("groups")
         self.existing_users = {u.username: u for u in users}
 

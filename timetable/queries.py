@@ -102,9 +102,7 @@ def count_shared_sessions_many(
         rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
         # Times as the backend stores them (SQLite keeps UTC text), since raw SQL skips the ORM's adaptation.
         adapt = connection.ops.adapt_datetimefield_value
-        params: list[Any] = [
-            v for key, a, b, after, before in chunk for v in (key, a, b, adapt(after), adapt(before))
-        ]
+        params: list[Any] = [v for key, a, b, after, before in chunk for v in (key, a, b, adapt(after), adapt(before))]
         # Table names from the models' metadata; every value is a bound parameter.
         sql = (
             f"WITH pairs (k, a, b, after_at, before_at) AS (VALUES {rows}) "  # noqa: S608  # nosec B608
@@ -126,3 +124,61 @@ def students_in_no_timetable(*student_ids: str) -> list[str]:
     sessions is not good news, the timetable simply does not know them."""
     known = set(Enrollment.objects.filter(student_id__in=student_ids).values_list("student_id", flat=True))
     return [student_id for student_id in student_ids if student_id not in known]
+
+
+class PairsTimetable:
+    """The sessions several pairs of students share, read in a fixed number of queries whatever the
+    number of pairs (the case page's measures): the same answers as `shared_sessions`,
+    `upcoming_shared_sessions` and `alternative_groups` for each pair, filtered in memory from the
+    enrolments of every student named and the sessions of the groups two of them share within
+    `after` < starts_at <= `before`.
+    """
+
+    def __init__(self, pairs: Sequence[tuple[str, str]], *, after: dt.datetime, before: dt.datetime) -> None:
+        students = {s for pair in pairs for s in pair}
+        self.groups: dict[str, set[int]] = {s: set() for s in students}
+        for student_id, group_id in Enrollment.objects.filter(student_id__in=students).values_list(
+            "student_id", "group_id"
+        ):
+            self.groups[student_id].add(group_id)
+        shared = set().union(*(self.groups[a] & self.groups[b] for a, b in pairs)) if pairs else set()
+        self.sessions: list[Session] = (
+            list(
+                Session.objects.filter(group_id__in=shared, starts_at__gt=after, starts_at__lte=before)
+                .select_related("group")
+                .order_by("starts_at", "id")
+            )
+            if shared
+            else []
+        )
+
+    def shared(self, a: str, b: str, *, after: dt.datetime, before: dt.datetime) -> list[Session]:
+        """`shared_sessions(a, b, after=after, before=before)` (both bounds strict), by starts_at."""
+        groups = self.groups[a] & self.groups[b]
+        return [s for s in self.sessions if s.group_id in groups and after < s.starts_at < before]
+
+    def upcoming(self, a: str, b: str, *, now: dt.datetime, days: int = 14) -> list[Session]:
+        """`upcoming_shared_sessions(a, b, now=now, days=days)`."""
+        groups = self.groups[a] & self.groups[b]
+        horizon = now + dt.timedelta(days=days)
+        return [s for s in self.sessions if s.group_id in groups and now < s.starts_at <= horizon]
+
+    def alternatives(
+        self, requests: Sequence[tuple[str, str, str]], *, now: dt.datetime
+    ) -> dict[tuple[str, str, str], list[TeachingGroup]]:
+        """`alternative_groups(a, b, course_code=code, now=now)` for each (a, b, code), in one query."""
+        if not requests:
+            return {}
+        candidates = list(
+            TeachingGroup.objects.filter(course_code__in={code for _a, _b, code in requests})
+            .filter(Exists(Session.objects.filter(group_id=OuterRef("id"), starts_at__gt=now)))
+            .order_by("group")
+        )
+        return {
+            (a, b, code): [
+                g
+                for g in candidates
+                if g.course_code == code and g.pk not in self.groups[a] and g.pk not in self.groups[b]
+            ]
+            for a, b, code in requests
+        }

@@ -25,11 +25,20 @@ class SanctionInput:
     complied_at: dt.datetime | None = None
 
 
-def check_sanctions(sanctions: list[SanctionInput]) -> dict[str, SanctionType]:
-    """Validate sanctions against the catalogue; returns the types by code. Errors name `sanctions[i]`."""
+def sanction_catalogue() -> dict[str, SanctionType]:
+    """The active sanction types by code."""
+    return {t.code: t for t in SanctionType.objects.filter(active=True)}
+
+
+def check_sanctions(
+    sanctions: list[SanctionInput], *, catalogue: dict[str, SanctionType] | None = None
+) -> dict[str, SanctionType]:
+    """Validate sanctions against the catalogue (read here unless given); returns the types by code.
+    Errors name `sanctions[i]`."""
     if not sanctions:
         raise ValidationError({"sanctions": _("An outcome needs at least one sanction or outcome type.")})
-    catalogue = {t.code: t for t in SanctionType.objects.filter(active=True)}
+    if catalogue is None:
+        catalogue = sanction_catalogue()
     for index, sanction in enumerate(sanctions):
         field = f"sanctions[{index}]"
         kind = catalogue.get(sanction.type)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from audit.context import process_origin
 from casemgr import clock
 from casemgr.textfiles import NotUtf8, read_utf8
+from interchange.bulk import analyze_imported_tables
 from interchange.importer import import_cases_text
 from interchange.reader import InterchangeError
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         except InterchangeError as exc:
             lines = "\n".join(f"  {path}: {error}" for error in exc.errors)
             raise CommandError(f"{path}: nothing was imported.\n{lines}") from None
+        analyze_imported_tables(summary.cases_created)
         self.stdout.write(
             f"{path}: imported {summary.cases_created} cases, "
             f"{summary.staff_created} new staff, {summary.people_created} new people."
