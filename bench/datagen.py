@@ -44,7 +44,7 @@ def cases_file(
     people_offset: int = 0,
 ) -> dict[str, Any]:
     """A valid casemgr/1 file of `n` cases (see the module)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # reproducible synthetic data, not a secret
     end = end or dt.datetime(2026, 11, 30, 12, 0, tzinfo=HKT)
     span = dt.timedelta(days=365 * years)
     staff = [

@@ -31,7 +31,7 @@ import secrets
 import shutil
 import signal
 import statistics
-import subprocess
+import subprocess  # nosec B404 - starts gunicorn and wrk with fixed arguments
 import sys
 import tempfile
 import time
@@ -193,7 +193,7 @@ def session_cookie(user: User) -> str:
 
 
 def start_server() -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(  # noqa: S603 - fixed arguments
+    server = subprocess.Popen(  # noqa: S603  # nosec B603 - fixed arguments
         [
             str(Path(sys.executable).with_name("gunicorn")),
             "casemgr.wsgi:application",
@@ -226,7 +226,7 @@ def fetch(path: str, cookie: str) -> int:
         BASE + path, headers={"Cookie": cookie, "X-Forwarded-Proto": "https"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310  # nosec B310 - our own server, http
             return int(response.status)
     except urllib.error.HTTPError as error:
         return int(error.code)
@@ -234,7 +234,7 @@ def fetch(path: str, cookie: str) -> int:
 
 def wrk(path: str, cookie: str, *, duration: int, script: str) -> dict[str, float]:
     fetch(path, cookie)  # warm
-    out = subprocess.run(  # noqa: S603 - fixed arguments
+    out = subprocess.run(  # noqa: S603  # nosec B603 - fixed arguments
         [
             shutil.which("wrk") or "wrk",
             "-t2",
