@@ -28,11 +28,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.models import UserObjectPermission
 
 from accommodations.models import DeadlineAdjustment, Measure
-from accounts.models import User
+from accounts.models import AccountLink, User
 from audit.actions import audited, record_action
 from audit.context import process_origin
 from audit.redaction import do_redact_case_entries, do_redact_person_entries
-from casemgr.erasure import case_erasers, person_erasers
+from casemgr.erasure import case_erasers, old_record_purgers, person_erasers
 from casemgr.vocabulary import FINAL_STAGES
 from cases.models import (
     Allegation,
@@ -140,6 +140,16 @@ def purge(*, now: dt.datetime, dry_run: bool = False) -> PurgeResult:
         count = purge_old(now, rule, dry_run=dry_run)
         if count:
             result.items.append(PurgeItem(record_type.value, "", count, _rule_text(rule, schedule)))
+    for type_code, purger in sorted(old_record_purgers().items()):
+        rule = rule_for(schedule, RecordType(type_code))
+        if rule is None:
+            continue
+        with transaction.atomic():
+            count = purger(add_months(now, -rule.months), dry_run)
+            if count and not dry_run:
+                _record(None, rule, now=now, count=count)
+        if count:
+            result.items.append(PurgeItem(type_code, "", count, _rule_text(rule, schedule)))
     return result
 
 
@@ -250,6 +260,7 @@ def _anonymise(user: User, *, now: dt.datetime) -> None:
         model.objects.filter(username=user.username).delete()
     _delete_sessions_of(user)
     TOTPDevice.objects.filter(user=user).delete()
+    AccountLink.objects.filter(user=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
     UserObjectPermission.objects.filter(user=user).delete()
