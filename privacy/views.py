@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -255,10 +256,12 @@ def _export_download(request: HttpRequest, public_id: uuid.UUID, *, pdf: bool) -
 
 
 def _pdf(document: dict[str, object], *, generated_at: dt.datetime) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]  # loads pango, which only exports need
+    from weasyprint import CSS, HTML  # type: ignore[import-untyped]  # loads pango, which only exports need
 
     html = render_to_string("privacy/print_export.html", {"doc": document, "generated_at": generated_at})
-    pdf: bytes = HTML(string=html, base_url=None).write_pdf()
+    stylesheet = finders.find("privacy/print.css")
+    assert isinstance(stylesheet, str), "the print stylesheet ships with the app"
+    pdf: bytes = HTML(string=html, base_url=None).write_pdf(stylesheets=[CSS(filename=stylesheet)])
     return pdf
 
 

@@ -41,6 +41,7 @@ STAFF = (
     DemoStaff("supervisor.lee", "Supervisor Lee (demo)", StaffRole.CASE_SUPERVISOR),
     DemoStaff("panel.ho", "Panel Member Ho (demo)", StaffRole.PANEL_MEMBER),
     DemoStaff("reviewer.ng", "Reviewer Ng (demo)", StaffRole.GOVERNANCE_REVIEWER),
+    DemoStaff("dpo.kwan", "Data Protection Officer Kwan (demo)", StaffRole.DATA_PROTECTION_OFFICER),
 )
 
 PEOPLE = (

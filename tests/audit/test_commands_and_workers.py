@@ -59,7 +59,7 @@ def test_import_cases_writes_one_row_per_imported_case(db, tmp_path):
         ("case.import", None, "command:import_cases", NOW)
     }
     first = next(r for r in rows if imported[r.case_id] == "IBSA-2025-0007")
-    assert first.detail == {"parties": 3, "events": 2, "measures": 1, "outcome": True}
+    assert first.detail == {"parties": 3, "events": 2, "measures": 1, "outcome": True, "legal_hold": False}
 
 
 def test_import_timetable_writes_one_row_with_its_counts(db, tmp_path):
