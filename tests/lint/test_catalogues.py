@@ -24,10 +24,27 @@ def _entries(text: str) -> list[tuple[bool, str, str]]:
             continue
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
         joined = "\n".join(line for line in lines if not line.startswith("#"))
-        msgid = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', joined.split("msgstr", 1)[0]))
-        for translation in re.split(r"\nmsgstr(?:\[\d+\])? ", "\n" + joined.split("\nmsgstr", 1)[1])[1:]:
+        head, _, tail = joined.partition("\nmsgstr")
+        msgid = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', head))
+        for translation in re.split(r"\nmsgstr(?:\[\d+\])? ", "\nmsgstr" + tail)[1:]:
             entries.append((fuzzy, msgid, "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', translation))))
     return entries
+
+
+def test_it_reads_every_kind_of_entry():
+    text = (
+        'msgid ""\nmsgstr "header"\n\n'
+        'msgid "Done"\nmsgstr "完成"\n\n'
+        'msgid "Missing"\nmsgstr ""\n\n'
+        '#, fuzzy\nmsgid "Guessed"\nmsgstr "猜"\n\n'
+        'msgid "one"\nmsgid_plural "many"\nmsgstr[0] "個"'
+    )
+    assert _entries(text) == [
+        (False, "Done", "完成"),
+        (False, "Missing", ""),
+        (True, "Guessed", "猜"),
+        (False, "onemany", "個"),
+    ]
 
 
 def test_it_finds_the_catalogues():
