@@ -15,9 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from accommodations.explain import StepDeadline, measure_deadlines_explained
 from accommodations.models import Measure
 from accommodations.sessions import counts_shared_sessions, shared_sessions_for_measure
-from casemgr.vocabulary import MeasureType
-from cases.models import ComplainantRequest, EventType, Outcome, Party, PartyRole
+from audit.report import staff_access_by_role
+from casemgr.vocabulary import MeasureType, StaffRole
+from cases.models import ComplainantRequest, EventType, Outcome, Party, PartyRole, RequestDecision
 from deadlines.calendar import WorkingCalendar
+from deadlines.models import DeadlinePolicy
+from deadlines.policy import Deadline, request_decision_deadline
 from evidence.models import Evidence, EvidenceSource
 from oversight.models import Flag
 from portal.actions import appeal_due, review_subjects, waited_on_flags
@@ -62,6 +65,16 @@ class MeasureView:
 
 
 @dataclass(frozen=True)
+class RequestView:
+    """One thing she asked for, with its decision deadline while it is undecided (as the officer's page)."""
+
+    request: ComplainantRequest
+    decisions: list[RequestDecision]
+    deadline: Deadline | None  # None once decided
+    late: bool  # undecided past its deadline
+
+
+@dataclass(frozen=True)
 class Delay:
     flag: Flag
     words: str
@@ -77,7 +90,7 @@ class ComplainantPage:
     stage_due_at: dt.datetime | None
     stage_late: bool
     measures: list[MeasureView]
-    requests: list[ComplainantRequest]
+    requests: list[RequestView]
     delays: list[Delay]
     reviews: list[ReviewRequest]
     review_subjects: dict[str, str]
@@ -89,7 +102,10 @@ class ComplainantPage:
     @property
     def anything_late(self) -> bool:
         return (
-            self.stage_late or any(m.late for m in self.measures) or any(d.flag.closed_at is None for d in self.delays)
+            self.stage_late
+            or any(m.late for m in self.measures)
+            or any(r.late for r in self.requests)
+            or any(d.flag.closed_at is None for d in self.delays)
         )
 
 
@@ -125,6 +141,15 @@ def measure_view(measure: Measure, *, calendar: WorkingCalendar, now: dt.datetim
     )
 
 
+def request_view(
+    request: ComplainantRequest, *, policy: DeadlinePolicy, calendar: WorkingCalendar, now: dt.datetime
+) -> RequestView:
+    decisions = list(request.decisions.all())  # prefetched
+    deadline = None if decisions else request_decision_deadline(calendar, policy, request.requested_at)
+    late = deadline is not None and deadline.due_at < now
+    return RequestView(request=request, decisions=decisions, deadline=deadline, late=late)
+
+
 def complainant_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetime) -> ComplainantPage:
     case = party.case
     measures = Measure.objects.filter(case=case, requested_by=party.person).select_related(
@@ -148,7 +173,7 @@ def complainant_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetim
         stage_due_at=case.stage_due_at,
         stage_late=case.stage_due_at is not None and case.stage_due_at < now,
         measures=[measure_view(m, calendar=calendar, now=now) for m in measures],
-        requests=requests,
+        requests=[request_view(r, policy=case.policy, calendar=calendar, now=now) for r in requests],
         delays=delays,
         reviews=list(ReviewRequest.objects.filter(party=party)),
         review_subjects=review_subjects(party),
@@ -209,3 +234,20 @@ def respondent_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetime
 
 def respondent_sees_case(party: Party) -> bool:
     return party.role != PartyRole.RESPONDENT or NoticeRelease.objects.filter(case=party.case).exists()
+
+
+@dataclass(frozen=True)
+class StaffLook:
+    on: dt.date
+    role_label: str
+    views: int
+    evidence: int
+
+
+def staff_looks(party: Party) -> list[StaffLook]:
+    """Who on the staff opened her case, by role and day (audit.report): never a name, never another party
+    (looks by people without a staff role, the parties themselves, are not counted)."""
+    return [
+        StaffLook(on=a.on, role_label=str(StaffRole(a.role).label), views=a.views, evidence=a.evidence)
+        for a in staff_access_by_role(party.case_id)
+    ]

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern] = [
     path("start/", views.landing, name="landing"),
     path("my/", views.my_cases, name="my_cases"),
     path("my/cases/<uuid:case_id>/", views.case_page, name="case"),
+    path("my/cases/<uuid:case_id>/staff-access/", views.staff_access, name="access"),
     path("my/cases/<uuid:case_id>/message/", views.send_message, name="message"),
     path("my/cases/<uuid:case_id>/measure/", views.ask_measure, name="measure"),
     path("my/cases/<uuid:case_id>/review/", views.ask_review, name="review"),

@@ -27,7 +27,7 @@ from evidence.upload import do_upload_evidence
 from portal import actions
 from portal.access import access_party, parties_of
 from portal.forms import AppealForm, InformationForm, MeasureForm, MessageForm, ReviewForm, WithdrawForm
-from portal.pages import complainant_page, respondent_page, respondent_sees_case
+from portal.pages import complainant_page, respondent_page, respondent_sees_case, staff_looks
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -64,6 +64,16 @@ def case_page(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
         return render(request, "portal/respondent_case.html", {"page": page, "message_form": MessageForm(), "now": at})
     page = complainant_page(party, calendar=calendar, now=at)
     return render(request, "portal/complainant_case.html", {"page": page, "message_form": MessageForm(), "now": at})
+
+
+@login_required
+@require_GET
+def staff_access(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Who on the staff opened her case, by role and day only (issue 13, transparency)."""
+    party = access_party(acting_user(request), case_id)
+    if not respondent_sees_case(party):
+        raise Http404
+    return render(request, "portal/staff_access.html", {"party": party, "looks": staff_looks(party)})
 
 
 def _act(

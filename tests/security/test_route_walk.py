@@ -117,6 +117,7 @@ PARTY_2XX = {
     "portal:information": "the form to add a file to her own case",
     "portal:withdraw": "the confirmation to withdraw her own complaint",
     "portal:message": "a message in her own thread with her officer",
+    "portal:access": "who on the staff opened her own case, by role and day only (no names, no other party)",
 }
 PARTY_ROLES = {"complainant_of_this_case", "respondent_of_this_case"}
 # Signing out would end the walk's session: it goes last.
