@@ -235,7 +235,8 @@ class History:
     def figures(self, group_by: GroupBy, *, with_total: bool = False) -> dict[Any, Figures]:
         from reports.timeliness import Figures
 
-        figures: dict[Any, Figures] = {}
+        # The total is there even over no cases, as a grouping set `()` gives it.
+        figures: dict[Any, Figures] = {None: Figures()} if with_total else {}
         keyed = [(h, [self._key(h, group_by)] + ([None] if with_total else [])) for h in self.cases.values()]
         outcomes, statutory = self._latest_outcomes(), self._statutory_outcomes()
         shared = self._shared_sessions()
