@@ -154,3 +154,14 @@ def test_it_counts_a_closure_day_entered_after_the_table_was_built(tmp_path) -> 
 def test_it_refuses_bad_options_with_a_clear_message(db: None, args, message) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("report", "--json", *args, stdout=StringIO())
+
+
+@pytest.mark.sqlite
+def test_rebuilding_the_report_rows_works_on_every_database(tmp_path) -> None:
+    data = random_cases(seed=3, count=3)
+    load_cases(data, tmp_path)
+    out = StringIO()
+    call_command("rebuild_report_rows", stdout=out)
+
+    assert out.getvalue().startswith("Rebuilt the report rows")
+    assert report("--from", "2025-01-01", "--to", "2025-06-30", "--now", NOW)["cases"]["received"] == "<5"
