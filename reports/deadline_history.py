@@ -37,13 +37,16 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
 from django.db import connection, transaction
 
 from deadlines.calendar import institution_tz, local_date
 from reports.workdays import ensure_working_days
+
+if TYPE_CHECKING:
+    from reports.portable import History
 
 # Activities and deadlines can reach this far around the cases of a report; the ordinal table is made
 # to cover it (a deadline is at most a working year after what it counts from).
@@ -423,6 +426,18 @@ def run(scope: Scope, *, as_of: dt.datetime, select: str) -> list[tuple[Any, ...
         return ask(select)
 
 
+def _postgresql() -> bool:
+    """Whether the SQL of this package can run; on another database (the embedded default, SQLite)
+    reports.portable works the same figures out in Python."""
+    return connection.vendor == "postgresql"
+
+
+def _portable(scope: Scope, as_of: dt.datetime) -> History:
+    from reports.portable import History
+
+    return History(scope, as_of=as_of)
+
+
 @dataclass(frozen=True)
 class CaseDeadline:
     kind: str
@@ -444,6 +459,8 @@ class Gap:
 def case_deadlines(case_id: int, received_at: dt.datetime, *, as_of: dt.datetime) -> list[CaseDeadline]:
     """Every deadline the case has had as of `as_of`, by due time, then kind, then measure."""
     scope = case_scope(case_id, received_at)
+    if not _postgresql():
+        return _portable(scope, as_of).case_deadlines()
     prepare(scope, as_of=as_of)
     rows = run(
         scope,
@@ -457,6 +474,8 @@ def case_deadlines(case_id: int, received_at: dt.datetime, *, as_of: dt.datetime
 def case_dormant_periods(case_id: int, received_at: dt.datetime, *, as_of: dt.datetime) -> list[Gap]:
     """The case's dormant periods as of `as_of`, oldest first."""
     scope = case_scope(case_id, received_at)
+    if not _postgresql():
+        return _portable(scope, as_of).dormant_periods()
     prepare(scope, as_of=as_of)
     rows = run(
         scope,
@@ -476,6 +495,8 @@ def longest_gaps(case_ids: list[int], first_day: dt.date, *, as_of: dt.datetime)
     if not case_ids:
         return {}
     scope = cases_scope(case_ids, first_day)
+    if not _postgresql():
+        return _portable(scope, as_of).longest_gaps()
     prepare(scope, as_of=as_of)
     rows = run(scope, as_of=as_of, select="SELECT case_id, max(working_days) FROM gaps GROUP BY case_id")
     return {int(case_id): int(longest) for case_id, longest in rows}

@@ -182,8 +182,8 @@ def _build(scope: Scope, *, first_day: dt.date, last_day: dt.date) -> None:
 def rebuild_for_cases(case_ids: Iterable[int]) -> None:
     """Build the report rows of these cases now (e.g. at the end of a bulk import); a set operation."""
     ids = sorted(set(case_ids))
-    if not ids:
-        return
+    if not ids or connection.vendor != "postgresql":
+        return  # elsewhere the reports work from the events (reports.portable) and keep no rows
     with transaction.atomic():
         _lock()
         _rebuild(ids)
@@ -202,6 +202,8 @@ def _rebuild(ids: list[int]) -> None:
 
 def rebuild_all() -> None:
     """Rebuild every case's rows (after the calendar or the rules changed; `manage.py rebuild_report_rows`)."""
+    if connection.vendor != "postgresql":
+        return  # elsewhere the reports work from the events (reports.portable) and keep no rows
     with transaction.atomic():
         _lock()
         _rebuild_all(_basis())

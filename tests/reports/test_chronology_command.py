@@ -68,6 +68,7 @@ def motivating_case(tmp_path) -> dict[str, Any]:
     return CASE
 
 
+@pytest.mark.sqlite
 def test_it_prints_the_contracts_chronology(motivating_case) -> None:
     printed = chronology()
 
@@ -113,6 +114,7 @@ def test_it_prints_the_contracts_chronology(motivating_case) -> None:
     ]
 
 
+@pytest.mark.sqlite
 def test_it_agrees_with_the_rules_worked_out_again(motivating_case) -> None:
     printed = chronology()
 
@@ -120,6 +122,7 @@ def test_it_agrees_with_the_rules_worked_out_again(motivating_case) -> None:
     assert printed["dormant_periods"] == oracle.chronology_dormant(motivating_case, oracle.t(NOW))
 
 
+@pytest.mark.sqlite
 def test_it_shows_the_case_as_it_was_at_an_earlier_time(motivating_case) -> None:
     printed = chronology(now="2025-03-25T09:00:00+08:00")
 
@@ -134,6 +137,7 @@ def test_it_shows_the_case_as_it_was_at_an_earlier_time(motivating_case) -> None
     assert printed["dormant_periods"] == []
 
 
+@pytest.mark.sqlite
 def test_it_matches_the_rules_on_many_cases(tmp_path) -> None:
     data = random_cases(seed=21, count=25)
     load_cases(data, tmp_path)

@@ -57,6 +57,7 @@ def _without_token(response) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", _text(response))
 
 
+@pytest.mark.sqlite
 def test_it_shows_the_reviewer_the_timeliness_report(cases, reviewer, client_for):
     response = client_for(reviewer).get("/reports/", HALF_YEAR)
 
@@ -90,6 +91,7 @@ def test_it_sends_anonymous_visitors_to_sign_in(db):
     assert response["Location"].startswith("/accounts/login/")
 
 
+@pytest.mark.sqlite
 def test_it_suppresses_small_numbers_on_the_page_and_hides_a_cell_a_total_would_give_away(
     few_cases, reviewer, client_for
 ):
@@ -100,6 +102,7 @@ def test_it_suppresses_small_numbers_on_the_page_and_hides_a_cell_a_total_would_
     assert '<td class="protects">*</td>' in text
 
 
+@pytest.mark.sqlite
 def test_it_exports_the_same_suppressed_tables_as_csv(few_cases, reviewer, client_for):
     response = client_for(reviewer).get("/reports/", {**HALF_YEAR, "format": "csv"})
 
@@ -125,6 +128,7 @@ def _pdf_text(content: bytes, tmp_path: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
 
 
+@pytest.mark.sqlite
 def test_it_exports_a_pdf_with_the_period_policy_and_suppression(few_cases, reviewer, client_for, tmp_path):
     response = client_for(reviewer).get("/reports/", {**HALF_YEAR, "format": "pdf"})
 
@@ -137,6 +141,7 @@ def test_it_exports_a_pdf_with_the_period_policy_and_suppression(few_cases, revi
     assert "<5" in text
 
 
+@pytest.mark.sqlite
 def test_it_lists_cases_without_people_and_in_few_queries(cases, reviewer, client_for):
     client = client_for(reviewer)
     client.get("/reports/cases/")  # the working-day table is built once
@@ -155,6 +160,7 @@ def test_it_lists_cases_without_people_and_in_few_queries(cases, reviewer, clien
     assert len(again) <= len(queries)
 
 
+@pytest.mark.sqlite
 def test_it_shows_a_chronology_and_puts_the_look_on_the_audit_trail(cases, reviewer, client_for):
     case = Case.objects.get(reference="IBSA-2025-0007")
 
@@ -176,6 +182,7 @@ def test_it_shows_a_chronology_and_puts_the_look_on_the_audit_trail(cases, revie
     assert (entry.case_id, entry.actor_id, entry.detail["format"]) == (case.pk, reviewer.pk, "page")
 
 
+@pytest.mark.sqlite
 def test_it_turns_the_chronology_pdf_into_a_picture_with_its_title_and_a_table(cases, reviewer, client_for, tmp_path):
     case = Case.objects.get(reference="IBSA-2025-0007")
 

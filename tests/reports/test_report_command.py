@@ -34,6 +34,7 @@ def scenario(tmp_path) -> tuple[dict[str, Any], dict[tuple[str, str], list[dt.da
     return data, load_timetable(data, tmp_path)
 
 
+@pytest.mark.sqlite
 def test_it_gives_the_contracts_figures_for_a_half_year(scenario) -> None:
     data, sessions = scenario
 
@@ -56,6 +57,7 @@ def test_it_gives_the_contracts_figures_for_a_half_year(scenario) -> None:
     assert printed["dormancy"]["longest_working_days"] is not None
 
 
+@pytest.mark.sqlite
 @pytest.mark.parametrize(
     ("first", "last", "now"),
     [
@@ -79,6 +81,7 @@ def test_it_counts_only_what_had_happened_by_the_time_given(scenario, first, las
     assert printed == expected
 
 
+@pytest.mark.sqlite
 def test_it_answers_in_a_fixed_number_of_queries(scenario) -> None:
     report("--from", "2025-01-01", "--to", "2025-06-30", "--now", NOW)  # builds the working-day table
     with CaptureQueriesContext(connection) as few:
@@ -88,6 +91,7 @@ def test_it_answers_in_a_fixed_number_of_queries(scenario) -> None:
     assert len(many) == len(few) <= 16
 
 
+@pytest.mark.sqlite
 def test_it_suppresses_every_small_count_and_the_median_of_few(tmp_path) -> None:
     data = random_cases(seed=3, count=3)
     load_cases(data, tmp_path)
@@ -101,6 +105,7 @@ def test_it_suppresses_every_small_count_and_the_median_of_few(tmp_path) -> None
     assert printed["dormancy"]["longest_working_days"] is None
 
 
+@pytest.mark.sqlite
 def test_it_reports_nothing_for_a_period_without_cases(db: None) -> None:
     printed = report("--from", "2024-01-01", "--to", "2024-12-31", "--now", NOW)
 
@@ -115,6 +120,7 @@ def test_it_reports_nothing_for_a_period_without_cases(db: None) -> None:
     }
 
 
+@pytest.mark.sqlite
 def test_it_counts_a_closure_day_entered_after_the_table_was_built(tmp_path) -> None:
     data = random_cases(seed=11, count=8)
     for case in data["cases"]:
@@ -148,3 +154,14 @@ def test_it_counts_a_closure_day_entered_after_the_table_was_built(tmp_path) -> 
 def test_it_refuses_bad_options_with_a_clear_message(db: None, args, message) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("report", "--json", *args, stdout=StringIO())
+
+
+@pytest.mark.sqlite
+def test_rebuilding_the_report_rows_works_on_every_database(tmp_path) -> None:
+    data = random_cases(seed=3, count=3)
+    load_cases(data, tmp_path)
+    out = StringIO()
+    call_command("rebuild_report_rows", stdout=out)
+
+    assert out.getvalue().startswith("Rebuilt the report rows")
+    assert report("--from", "2025-01-01", "--to", "2025-06-30", "--now", NOW)["cases"]["received"] == "<5"

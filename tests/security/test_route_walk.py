@@ -44,7 +44,6 @@ from tests.api.conftest import FullCase, full_case  # noqa: F401 - the secret ca
 from tests.conftest import hkt
 from tests.evidence.conftest import encode, evidence_root, photo  # noqa: F401 - evidence under tmp_path
 from tests.security.routes import CannotFill, Route, all_routes, concrete_url
-from tests.sqlite import xfail_reports_on_sqlite
 
 NOW = hkt(2025, 3, 20, 10, 0)
 
@@ -462,8 +461,6 @@ def _client(role: str, world: World, client_for: Callable[[User | None], Client]
 
 @pytest.mark.parametrize("role", ROLES)
 def test_it_shows_nobody_a_case_they_are_not_on(role, world, client_for):
-    if role == "reviewer":
-        xfail_reports_on_sqlite()
     with time_machine.travel(NOW, tick=False):
         client, viewer = _client(role, world, client_for)
         markers = world.markers(viewer)

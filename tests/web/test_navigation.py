@@ -8,8 +8,6 @@ import re
 import pytest
 from django.test import Client
 
-from tests.sqlite import xfail_reports_on_sqlite
-
 # Also run on the embedded default, SQLite (scripts/test).
 pytestmark = pytest.mark.sqlite
 
@@ -32,8 +30,6 @@ def test_an_officer_is_offered_her_flags_notifications_and_a_new_complaint(offic
 
 @pytest.mark.parametrize("who", ["officer", "supervisor", "panel_member", "reviewer"])
 def test_every_link_in_the_navigation_opens_for_its_user(who, request, client_for):
-    if who == "reviewer":
-        xfail_reports_on_sqlite()
     client = client_for(request.getfixturevalue(who))
     links = re.findall(r'href="([^"]+)"', _nav(client, "/notifications/"))
     assert links
