@@ -140,7 +140,12 @@ def _insert(
         with transaction.atomic():
             return insert_new_flags(candidates)
     except DatabaseError:
-        pass
+        return _insert_one_by_one(candidates, failures, steps)
+
+
+def _insert_one_by_one(
+    candidates: list[Flag], failures: list[tuple[str, DueStep | None, BaseException]], steps: dict[str, DueStep]
+) -> list[Flag]:
     created = []
     for flag in candidates:
         try:

@@ -22,7 +22,12 @@ sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 NEW_PASSWORD = "a-long-new-passphrase-42"
 
-pytestmark = pytest.mark.skipif(not os.environ.get("CI") and not AXE.exists(), reason="needs `npm ci`")
+
+
+@pytest.fixture(autouse=True)
+def _axe_installed() -> None:
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (scripts/test does)")
 
 
 @pytest.fixture
