@@ -23,7 +23,7 @@ from accommodations.sessions import shared_session_counts
 from casemgr.vocabulary import FlagKind
 from cases.flag_kinds import CaseFlagKind
 from deadlines.calendar import WorkingCalendar
-from oversight.kinds import DueStep, RefreshScope, keys_to_ids, register
+from oversight.kinds import DueStep, RefreshScope, first_due, keys_to_ids, register
 from oversight.models import Flag
 
 
@@ -38,13 +38,28 @@ class MeasureStepKind(CaseFlagKind):
     step: ClassVar[str]
     refresh_counts = "measures"
 
-    def overdue(self, now: dt.datetime, *, only: Collection[str] | None = None) -> list[DueStep]:
+    def overdue(
+        self,
+        now: dt.datetime,
+        *,
+        only: Collection[str] | None = None,
+        cases: QuerySet[Any] | None = None,
+        limit: int | None = None,
+        with_detail: bool = True,
+    ) -> list[DueStep]:
         due = Measure.objects.filter(**{f"{self.due_column}__isnull": False, f"{self.due_column}__lt": now})
         ids = keys_to_ids("measure", only)
         if ids is not None:
             due = due.filter(pk__in=ids)
+        if cases is not None:
+            due = due.filter(case__in=cases)
+        rows = due.order_by("pk")
+        if limit is not None:
+            # The first to fall due, chosen before the joins below (run for every row otherwise).
+            first = first_due(due, self.due_column, limit).values("pk")
+            rows = Measure.objects.filter(pk__in=first).order_by(self.due_column, "pk")
         measures = list(
-            due.select_related("requested_by", "against", "case")
+            rows.select_related("requested_by", "against", "case")
             .only(
                 "pk",
                 "case_id",
@@ -56,9 +71,8 @@ class MeasureStepKind(CaseFlagKind):
                 "requested_by__username",
                 "against__username",
             )
-            .order_by("pk")
         )
-        shared = shared_session_counts(measures, now=now)
+        shared = shared_session_counts(measures, now=now) if with_detail else {}
         return [
             DueStep(
                 self.name,

@@ -2,8 +2,14 @@
 
 Plain Python (no Django): `cases_file(n, seed=...)` returns the file as a dict. Each case has two or
 three parties, two to eighteen events (stage moves in the workflow's order, notes, meetings, a
-decision), zero to five measures in every state (pending, approved, declined, implemented), and
-about one in four an outcome with sanctions; the cases spread over `years` years back from `end`.
+decision), zero to five measures in every state (pending, approved, declined, implemented), and most
+of those decided an outcome with sanctions; the cases spread over `years` years back from `end`.
+
+As at a university, a case is resolved within 30 to 300 days of its complaint: one whose time has come by
+`end` went through every stage to closed, its measures decided (and the approved ones implemented) on
+the way, except STUCK of them (the dormant cases the system exists to catch), which stopped wherever
+their history left them, as the cases still in progress did. Without this, four in five cases of ten
+years would still be open, a caseload no office has.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ MEASURE_TYPES = [
     "support_referral",
 ]
 NOTE_TYPES = ["note", "meeting", "message"]
+STUCK = 0.03
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -42,8 +49,10 @@ def cases_file(
     measures: tuple[int, int] = (0, 5),
     prefix: str = "BENCH",
     people_offset: int = 0,
+    stuck: float = STUCK,
 ) -> dict[str, Any]:
-    """A valid casemgr/1 file of `n` cases (see the module)."""
+    """A valid casemgr/1 file of `n` cases (see the module); `stuck` is the share of the cases whose time
+    has come that were never resolved (1.0: none was, every case stops where its history left it)."""
     rng = random.Random(seed)  # nosec B311  # reproducible synthetic data, not a secret
     end = end or dt.datetime(2026, 11, 30, 12, 0, tzinfo=HKT)
     span = dt.timedelta(days=365 * years)
@@ -77,26 +86,52 @@ def cases_file(
         parties = [{"person": ids[0], "role": "complainant"}] + [{"person": p, "role": "respondent"} for p in ids[1:]]
         parties[0]["informed_at"] = _iso(received + dt.timedelta(hours=2))
         history: list[dict[str, Any]] = []
-        at = received
+        resolved = received + dt.timedelta(days=rng.randint(30, 300), hours=rng.randint(0, 23))
+        closes = resolved < end and rng.random() >= stuck
         stage_count = 0
-        for _ in range(rng.randint(*events)):
-            at = at + dt.timedelta(hours=rng.randint(1, 24 * 20))
-            if at > end:
-                break
-            if stage_count < len(STAGES) and rng.random() < 0.35:
-                history.append(
-                    {"at": _iso(at), "by": officer, "type": "stage", "to": STAGES[stage_count], "text": "moved on"}
-                )
-                stage_count += 1
-            else:
-                history.append(
-                    {"at": _iso(at), "by": officer, "type": rng.choice(NOTE_TYPES), "text": f"entry {len(history)}"}
-                )
+        decided_at: dt.datetime | None = None
+        if closes:
+            # Every stage in order, the last event closing the case; the rest notes, all before `resolved`.
+            count = max(rng.randint(*events), len(STAGES))
+            seconds = int((resolved - received).total_seconds())
+            moments = sorted(received + dt.timedelta(seconds=rng.randrange(1, seconds)) for _ in range(count))
+            moments[-1] = resolved
+            moves = set(rng.sample(range(count - 1), len(STAGES) - 1)) | {count - 1}
+            for index, at in enumerate(moments):
+                if index in moves:
+                    history.append(
+                        {"at": _iso(at), "by": officer, "type": "stage", "to": STAGES[stage_count], "text": "moved on"}
+                    )
+                    if STAGES[stage_count] == "decided":
+                        decided_at = at
+                    stage_count += 1
+                else:
+                    history.append(
+                        {"at": _iso(at), "by": officer, "type": rng.choice(NOTE_TYPES), "text": f"entry {index}"}
+                    )
+        else:
+            at = received
+            for _ in range(rng.randint(*events)):
+                at = at + dt.timedelta(hours=rng.randint(1, 24 * 20))
+                if at > end:
+                    break
+                if stage_count < len(STAGES) and rng.random() < 0.35:
+                    history.append(
+                        {"at": _iso(at), "by": officer, "type": "stage", "to": STAGES[stage_count], "text": "moved on"}
+                    )
+                    if STAGES[stage_count] == "decided":
+                        decided_at = at
+                    stage_count += 1
+                else:
+                    history.append(
+                        {"at": _iso(at), "by": officer, "type": rng.choice(NOTE_TYPES), "text": f"entry {len(history)}"}
+                    )
         rng.shuffle(history)  # the file's order is not the time order
         ms = []
         for m in range(rng.randint(*measures)):
             requested = received + dt.timedelta(hours=rng.randint(0, 24 * 30))
-            state = rng.random()
+            # A resolved case's measures were all decided, and the approved ones implemented.
+            state = rng.uniform(0.5, 1.0) if closes else rng.random()
             decided = requested + dt.timedelta(hours=rng.randint(1, 24 * 6)) if state > 0.3 else None
             decision = None if decided is None else ("declined" if state > 0.9 else "approved")
             implemented = (
@@ -128,8 +163,7 @@ def cases_file(
             "events": history,
             "measures": ms,
         }
-        if stage_count >= 5:
-            decided_at = received + dt.timedelta(days=rng.randint(60, 200))
+        if decided_at is not None and rng.random() < 0.7:  # the others closed with no outcome to record
             case["outcome"] = {
                 "decided_at": _iso(decided_at),
                 "by": officer,

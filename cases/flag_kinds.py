@@ -24,7 +24,7 @@ from cases.models import Case, Party, PartyRole, Sanction
 from cases.models.case import OPEN_CASE
 from cases.recipients import flag_recipients
 from deadlines.calendar import WorkingCalendar
-from oversight.kinds import DueStep, FlagKindSpec, HistoryEntry, RefreshScope, keys_to_ids, register
+from oversight.kinds import DueStep, FlagKindSpec, HistoryEntry, RefreshScope, first_due, keys_to_ids, register
 from oversight.models import Flag
 
 
@@ -69,16 +69,28 @@ class _CaseDeadlineKind(CaseFlagKind):
     due_column: ClassVar[str]
     refresh_counts = "cases"
 
-    def overdue(self, now: dt.datetime, *, only: Collection[str] | None = None) -> list[DueStep]:
+    def overdue(
+        self,
+        now: dt.datetime,
+        *,
+        only: Collection[str] | None = None,
+        cases: QuerySet[Any] | None = None,
+        limit: int | None = None,
+        with_detail: bool = True,
+    ) -> list[DueStep]:
         due = Case.objects.filter(
             Q(**{f"{self.due_column}__isnull": False}) & OPEN_CASE, **{f"{self.due_column}__lt": now}
         )
         ids = keys_to_ids("case", only)
         if ids is not None:
             due = due.filter(pk__in=ids)
+        if cases is not None:
+            due = due.filter(pk__in=cases)
         return [
             DueStep(self.name, case_key(pk), due_at, pk, policy_id)
-            for pk, due_at, policy_id in due.values_list("pk", self.due_column, "policy_id")
+            for pk, due_at, policy_id in first_due(due, self.due_column, limit).values_list(
+                "pk", self.due_column, "policy_id"
+            )
         ]
 
     def refresh_due_dates(self, scope: RefreshScope) -> int:
@@ -137,12 +149,24 @@ class SanctionComplianceOverdue(CaseFlagKind):
     title = _("sanction or condition not complied with")
     staff_sentence = _("A sanction or condition has not been complied with by its due date.")
 
-    def overdue(self, now: dt.datetime, *, only: Collection[str] | None = None) -> list[DueStep]:
+    def overdue(
+        self,
+        now: dt.datetime,
+        *,
+        only: Collection[str] | None = None,
+        cases: QuerySet[Any] | None = None,
+        limit: int | None = None,
+        with_detail: bool = True,
+    ) -> list[DueStep]:
         due = Sanction.objects.filter(due_at__isnull=False, complied_at__isnull=True, due_at__lt=now)
         ids = keys_to_ids("sanction", only)
         if ids is not None:
             due = due.filter(pk__in=ids)
-        rows = due.values_list("pk", "outcome__case_id", "due_at", "outcome__case__policy_id")
+        if cases is not None:
+            due = due.filter(outcome__case__in=cases)
+        rows = first_due(due, "due_at", limit).values_list(
+            "pk", "outcome__case_id", "due_at", "outcome__case__policy_id"
+        )
         # The due column is nullable; the query filters on IS NOT NULL, hence the cast.
         return [
             DueStep(self.name, sanction_key(pk), cast(dt.datetime, due_at), case_id, policy_id, sanction_id=pk)

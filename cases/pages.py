@@ -6,6 +6,7 @@ Callers have already authorised the user (cases.access); these functions only re
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
@@ -68,13 +69,12 @@ def case_list(
     min_level: int | None = None,
     sort: str = "urgency",
 ) -> QuerySet[Case]:
-    """The cases `user` may open, filtered and ordered, with each case's worst open flag level, its most
-    working days overdue and the outcome markers in the same query (the list's size is the page's)."""
+    """The cases `user` may open, filtered and ordered, with each case's worst open flag level and its most
+    working days overdue in the same query. The outcome markers are read for the shown page's rows only
+    (`outcome_markers`): in the ordering query they were a hash of every sanction in the system."""
     cases = find_cases(user, mine=mine, stage=stage, reference=reference, conduct=conduct, officer_id=officer_id)
     open_flags = Flag.objects.filter(case=OuterRef("pk"), closed_at__isnull=True)
     cases = cases.select_related("team").annotate(
-        has_outcome=Exists(Outcome.objects.filter(case=OuterRef("pk"))),
-        has_statutory_sanction=Exists(Sanction.objects.filter(outcome__case=OuterRef("pk"), type__statutory=True)),
         worst_level=Subquery(open_flags.order_by("-level").values("level")[:1]),
         most_overdue=Subquery(open_flags.order_by("-overdue_working_days").values("overdue_working_days")[:1]),
     )
@@ -259,17 +259,21 @@ class OutcomeMarker:
     statutory: bool
 
 
-def outcome_marker(case: Case) -> OutcomeMarker:
-    row = (
-        Case.objects.filter(pk=case.pk)
+def outcome_markers(case_ids: Collection[int]) -> dict[int, OutcomeMarker]:
+    """The marker of each of these cases, in one query (callers have authorised the user for them)."""
+    rows = (
+        Case.objects.filter(pk__in=case_ids)
         .annotate(
             has_outcome=Exists(Outcome.objects.filter(case=OuterRef("pk"))),
             statutory=Exists(Sanction.objects.filter(outcome__case=OuterRef("pk"), type__statutory=True)),
         )
-        .values("has_outcome", "statutory")
-        .get()
+        .values_list("pk", "has_outcome", "statutory")
     )
-    return OutcomeMarker(has_outcome=row["has_outcome"], statutory=row["statutory"])
+    return {pk: OutcomeMarker(has_outcome=has_outcome, statutory=statutory) for pk, has_outcome, statutory in rows}
+
+
+def outcome_marker(case: Case) -> OutcomeMarker:
+    return outcome_markers([case.pk])[case.pk]
 
 
 def sanction_choices() -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from typing import cast
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -22,7 +22,7 @@ from audit.log import record
 from deadlines.calendar import WorkingCalendar
 from intake.acknowledgement import refresh_acknowledgement_deadlines
 from intake.models import IntakeReport
-from oversight.kinds import DueStep, FlagKindSpec, HistoryEntry, RefreshScope, keys_to_ids, register
+from oversight.kinds import DueStep, FlagKindSpec, HistoryEntry, RefreshScope, first_due, keys_to_ids, register
 from oversight.models import Flag
 
 ACKNOWLEDGEMENT_OVERDUE = "intake_acknowledgement_overdue"
@@ -39,7 +39,17 @@ class AcknowledgementOverdue(FlagKindSpec):
     staff_sentence = _("An online report has not been acknowledged within the deadline.")
     refresh_counts = "reports"
 
-    def overdue(self, now: dt.datetime, *, only: Collection[str] | None = None) -> list[DueStep]:
+    def overdue(
+        self,
+        now: dt.datetime,
+        *,
+        only: Collection[str] | None = None,
+        cases: QuerySet[Any] | None = None,
+        limit: int | None = None,
+        with_detail: bool = True,
+    ) -> list[DueStep]:
+        if cases is not None:
+            return []  # a report not yet a case
         # The partial index's condition, repeated so the planner reads only the index entries that are due.
         due = IntakeReport.objects.filter(acknowledgement_due_at__isnull=False, acknowledgement_due_at__lt=now)
         ids = keys_to_ids("intake_report", only)
@@ -47,7 +57,9 @@ class AcknowledgementOverdue(FlagKindSpec):
             due = due.filter(pk__in=ids)
         return [
             DueStep(self.name, report_key(pk), cast(dt.datetime, due_at), None, policy_id)
-            for pk, due_at, policy_id in due.values_list("pk", "acknowledgement_due_at", "policy_id")
+            for pk, due_at, policy_id in first_due(due, "acknowledgement_due_at", limit).values_list(
+                "pk", "acknowledgement_due_at", "policy_id"
+            )
         ]
 
     def describe(self, flag: Flag) -> str:

@@ -4,15 +4,17 @@ worst first, with its deadline and what the complainant is told when it is misse
 The steps come from the flag kinds' own registry (oversight.kinds): each kind's `overdue(horizon)` lists
 its open steps due before the horizon, read from the partial indexes on the open rows, so a new kind of
 step shows here without a change. Complainants' requests have a deadline but no flag kind; they are
-read from the case's requests. A bounded number of queries: one per kind, plus a few.
+read from the case's requests. A bounded number of queries (one or two per kind, plus a few) reading a bounded
+number of rows, whatever the number of cases.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -54,41 +56,73 @@ def _consequence(kind: str) -> str:
     return _("The complainant sees no message; supervisors are told as it escalates.")
 
 
-def _request_steps(cases: dict[int, Case], *, horizon: dt.datetime, calendar: WorkingCalendar) -> list[DueStep]:
-    undecided = ComplainantRequest.objects.filter(case_id__in=list(cases)).exclude(
+def _request_steps(cases: QuerySet[Case], *, horizon: dt.datetime, calendar: WorkingCalendar) -> list[DueStep]:
+    undecided = ComplainantRequest.objects.filter(case__in=cases).exclude(
         Exists(RequestDecision.objects.filter(request=OuterRef("pk")))
     )
     steps = []
-    for request in undecided.order_by("requested_at")[:MAX_ITEMS]:
-        case = cases[request.case_id]
-        due = request_decision_deadline(calendar, case.policy, request.requested_at).due_at
+    for request in undecided.select_related("case__policy").order_by("requested_at", "pk")[:MAX_ITEMS]:
+        due = request_decision_deadline(calendar, request.case.policy, request.requested_at).due_at
         if due < horizon:
             words = _("the decision on the request: %(kind)s") % {"kind": request.get_kind_display()}
-            steps.append(DueStep(REQUEST_KIND, f"request:{request.pk}", due, case.pk, None, detail={"words": words}))
+            steps.append(
+                DueStep(REQUEST_KIND, f"request:{request.pk}", due, request.case_id, None, detail={"words": words})
+            )
     return steps
+
+
+def _candidate_steps(cases: QuerySet[Case], *, horizon: dt.datetime) -> list[DueStep]:
+    """The steps that can be among the first MAX_ITEMS: those of the highest open flags (as the flags
+    record them), and of each kind the earliest due. Read in the database for the user's cases only (an
+    officer may hold thousands of cases, years of them imported), so the queue's queries and the rows they
+    return are the same in number at any size."""
+    flagged = Flag.objects.filter(case__in=cases, closed_at__isnull=True).order_by("-level", "due_at", "pk")
+    steps = {
+        (flag.kind, flag.step_key): DueStep(
+            flag.kind,
+            flag.step_key,
+            flag.due_at,
+            flag.case_id,
+            None,
+            measure_id=flag.measure_id,
+            sanction_id=flag.sanction_id,
+        )
+        for flag in flagged.only("kind", "step_key", "due_at", "case_id", "measure_id", "sanction_id")[:MAX_ITEMS]
+    }
+    counts = Counter(kind for kind, _ in steps)
+    for kind in registered_kinds():
+        # The earliest due, enough of them that MAX_ITEMS remain besides the flagged ones; the kind's own
+        # reading of a step replaces the flag's.
+        found = kind.overdue(horizon, cases=cases, limit=MAX_ITEMS + counts[kind.name], with_detail=False)
+        steps.update(((step.kind, step.step_key), step) for step in found)
+    return list(steps.values())
 
 
 def work_queue(user: User, *, now: dt.datetime, calendar: WorkingCalendar) -> list[QueueItem]:
     """The steps of `user`'s cases (the cases assigned to her; a supervisor's team's) overdue at `now` or due
-    within HORIZON_WORKING_DAYS working days, worst first: highest flag level, overdue before due, oldest due."""
+    within HORIZON_WORKING_DAYS working days, worst first: highest flag level, overdue before due, oldest
+    due; at most MAX_ITEMS."""
     mine = not has_role(user, StaffRole.CASE_SUPERVISOR)
-    cases = {c.pk: c for c in find_cases(user, mine=mine).exclude(stage__in=FINAL_STAGES).select_related("policy")}
-    if not cases:
-        return []
+    open_cases = find_cases(user, mine=mine).exclude(stage__in=FINAL_STAGES).values("pk")
     horizon = working_days_after_moment(calendar, now, HORIZON_WORKING_DAYS)
-    steps = [
-        step
-        for kind in registered_kinds()
-        for step in kind.overdue(horizon)
-        if step.case_id in cases
-    ]
-    steps += _request_steps(cases, horizon=horizon, calendar=calendar)
+    steps = _candidate_steps(open_cases, horizon=horizon)
+    steps += _request_steps(open_cases, horizon=horizon, calendar=calendar)
+    if not steps:
+        return []
     open_flags = {
         (f.kind, f.step_key): f
-        for f in Flag.objects.filter(case_id__in=list(cases), closed_at__isnull=True).only(
-            "kind", "step_key", "level", "overdue_working_days"
-        )
+        for f in Flag.objects.filter(
+            case__in=open_cases, closed_at__isnull=True, step_key__in={step.step_key for step in steps}
+        ).only("kind", "step_key", "level", "overdue_working_days")
     }
+
+    def urgency(step: DueStep) -> tuple[int, dt.datetime, str]:
+        flag = open_flags.get((step.kind, step.step_key))
+        # Overdue before due is the same order as by due time.
+        return (-(flag.level if flag else 0), step.due_at, step.step_key)
+
+    steps = sorted(steps, key=urgency)[:MAX_ITEMS]
+    cases = Case.objects.in_bulk({step.case_id for step in steps if step.case_id is not None})
     # The kinds' words for each step, through unsaved flags numbered by position (describe_many keys by pk).
     probes = []
     for index, step in enumerate(steps):
@@ -120,4 +154,4 @@ def work_queue(user: User, *, now: dt.datetime, calendar: WorkingCalendar) -> li
                 consequence=_consequence(step.kind),
             )
         )
-    return sorted(items, key=lambda item: item.urgency)[:MAX_ITEMS]
+    return sorted(items, key=lambda item: item.urgency)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -42,8 +44,16 @@ class SweepFailure(FlagKindSpec):
     minimum_level = 2
     settled_by_actions = False
 
-    def overdue(self, now: dt.datetime, *, only: Collection[str] | None = None) -> list[DueStep]:
-        """None of its own: the sweep adds the steps that failed in this run."""
+    def overdue(
+        self,
+        now: dt.datetime,
+        *,
+        only: Collection[str] | None = None,
+        cases: QuerySet[Any] | None = None,
+        limit: int | None = None,
+        with_detail: bool = True,
+    ) -> list[DueStep]:
+        """None of its own: the sweep adds the steps that failed in this run (and none is about a case)."""
         return []
 
     def describe(self, flag: Flag) -> str:

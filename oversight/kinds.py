@@ -17,9 +17,10 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.functional import Promise
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from oversight.models import Flag
 
 LEVELS = (1, 2, 3)
+_Row = TypeVar("_Row", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,20 @@ class FlagKindSpec(ABC):
     settled_by_actions: ClassVar[bool] = True
 
     @abstractmethod
-    def overdue(self, now: dt.datetime, *, only: Collection[str] | None = None) -> list[DueStep]:
+    def overdue(
+        self,
+        now: dt.datetime,
+        *,
+        only: Collection[str] | None = None,
+        cases: QuerySet[Any] | None = None,
+        limit: int | None = None,
+        with_detail: bool = True,
+    ) -> list[DueStep]:
         """Every step of this kind whose stored due time has passed (`now` > due), read from the partial
-        index on the open rows; with `only`, just those step keys."""
+        index on the open rows; with `only`, just those step keys; with `cases` (a query of case ids),
+        just the steps of those cases (none for a kind that is about no case); with `limit`, the first
+        `limit` of them to fall due (`first_due`); without `with_detail`, no `DueStep.detail` where it
+        costs a query (the work queue shows none)."""
 
     @abstractmethod
     def describe(self, flag: Flag) -> str:
@@ -181,6 +194,14 @@ def describe_flags(flags: Iterable[Flag]) -> dict[int, str]:
     for name, group in by_kind(flags).items():
         words.update(flag_kind(name).describe_many(group))
     return words
+
+
+def first_due(rows: QuerySet[_Row], column: str, limit: int | None) -> QuerySet[_Row]:
+    """`rows` as they are (the sweep's order) or, with `limit`, the first `limit` of them by `column`,
+    the due time: the work queue asks for the earliest steps of an officer's cases, not all of them."""
+    if limit is None:
+        return rows
+    return rows.order_by(column, "pk")[:limit]
 
 
 def keys_to_ids(prefix: str, keys: Collection[str] | None) -> list[int] | None:

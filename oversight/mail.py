@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Min
+from django.db.models import Count, Min, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -37,9 +38,17 @@ class MailGivenUp(FlagKindSpec):
     )
     minimum_level = 2
 
-    def overdue(self, now: dt.datetime, *, only: Collection[str] | None = None) -> list[DueStep]:
-        if only is not None and OUTBOX_KEY not in only:
-            return []
+    def overdue(
+        self,
+        now: dt.datetime,
+        *,
+        only: Collection[str] | None = None,
+        cases: QuerySet[Any] | None = None,
+        limit: int | None = None,
+        with_detail: bool = True,
+    ) -> list[DueStep]:
+        if (only is not None and OUTBOX_KEY not in only) or cases is not None:
+            return []  # about no case
         found = given_up().filter(created_at__lt=now).aggregate(count=Count("id"), first=Min("created_at"))
         if not found["count"]:
             return []

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import cast
+from typing import Any, cast
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +19,7 @@ from casemgr.vocabulary import FlagKind
 from cases.flag_kinds import CaseFlagKind
 from deadlines.calendar import WorkingCalendar
 from deadlines.policy import delay_explanation_deadline
-from oversight.kinds import DueStep, keys_to_ids, register
+from oversight.kinds import DueStep, first_due, keys_to_ids, register
 from oversight.models import Flag
 from portal.models import ReviewRequest
 
@@ -32,13 +33,15 @@ WAITED_ON = (
 )
 
 
-def delays_waiting_for_reason() -> list[Flag]:
-    """Open flags on steps a complainant waits on that have no written reason yet."""
-    return list(
-        Flag.objects.filter(closed_at__isnull=True, kind__in=WAITED_ON, case__isnull=False, explanations__isnull=True)
-        .select_related("case__policy")
-        .order_by("pk")
+def delays_waiting_for_reason(cases: QuerySet[Any] | None = None) -> list[Flag]:
+    """Open flags on steps a complainant waits on that have no written reason yet (of `cases` only, a query
+    of case ids, if given)."""
+    flags = Flag.objects.filter(
+        closed_at__isnull=True, kind__in=WAITED_ON, case__isnull=False, explanations__isnull=True
     )
+    if cases is not None:
+        flags = flags.filter(case__in=cases)
+    return list(flags.select_related("case__policy").order_by("pk"))
 
 
 class DelayUnexplained(CaseFlagKind):
@@ -49,9 +52,17 @@ class DelayUnexplained(CaseFlagKind):
         "A complainant was told that a step is late, and no reason or new date has been written for her in time."
     )
 
-    def overdue(self, now: dt.datetime, *, only: Collection[str] | None = None) -> list[DueStep]:
+    def overdue(
+        self,
+        now: dt.datetime,
+        *,
+        only: Collection[str] | None = None,
+        cases: QuerySet[Any] | None = None,
+        limit: int | None = None,
+        with_detail: bool = True,
+    ) -> list[DueStep]:
         ids = keys_to_ids("delay", only)
-        flags = delays_waiting_for_reason()
+        flags = delays_waiting_for_reason(cases)
         if ids is not None:
             flags = [f for f in flags if f.pk in set(ids)]
         if not flags:
@@ -64,6 +75,8 @@ class DelayUnexplained(CaseFlagKind):
             due = delay_explanation_deadline(calendar, case.policy, flag.raised_at).due_at
             if due < now:
                 steps.append(DueStep(self.name, f"delay:{flag.pk}", due, case.pk, case.policy_id))
+        if limit is not None:
+            steps = sorted(steps, key=lambda step: (step.due_at, step.step_key))[:limit]
         return steps
 
     def describe(self, flag: Flag) -> str:
@@ -76,12 +89,22 @@ class ReviewOverdue(CaseFlagKind):
     title = _("request for a review not answered")
     staff_sentence = _("A party asked for a review and has not had an answer by its deadline.")
 
-    def overdue(self, now: dt.datetime, *, only: Collection[str] | None = None) -> list[DueStep]:
+    def overdue(
+        self,
+        now: dt.datetime,
+        *,
+        only: Collection[str] | None = None,
+        cases: QuerySet[Any] | None = None,
+        limit: int | None = None,
+        with_detail: bool = True,
+    ) -> list[DueStep]:
         due = ReviewRequest.objects.filter(due_at__isnull=False, due_at__lt=now)
         ids = keys_to_ids("review", only)
         if ids is not None:
             due = due.filter(pk__in=ids)
-        rows = due.values_list("pk", "party__case_id", "due_at", "party__case__policy_id")
+        if cases is not None:
+            due = due.filter(party__case__in=cases)
+        rows = first_due(due, "due_at", limit).values_list("pk", "party__case_id", "due_at", "party__case__policy_id")
         return [
             DueStep(self.name, f"review:{pk}", cast(dt.datetime, due_at), case_id, policy_id)
             for pk, case_id, due_at, policy_id in rows

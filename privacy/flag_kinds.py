@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import StaffRole
 from cases.models import Party
-from oversight.kinds import DueStep, FlagKindSpec, HistoryEntry, keys_to_ids, register
+from oversight.kinds import DueStep, FlagKindSpec, HistoryEntry, first_due, keys_to_ids, register
 from oversight.models import Flag
 from privacy.models import DataRequest
 
@@ -37,14 +39,25 @@ class DataRequestOverdue(FlagKindSpec):
         "was given, within the days the Ordinance allows."
     )
 
-    def overdue(self, now: dt.datetime, *, only: Collection[str] | None = None) -> list[DueStep]:
+    def overdue(
+        self,
+        now: dt.datetime,
+        *,
+        only: Collection[str] | None = None,
+        cases: QuerySet[Any] | None = None,
+        limit: int | None = None,
+        with_detail: bool = True,
+    ) -> list[DueStep]:
+        if cases is not None:
+            return []  # a data request is about a person, not a case
         # The partial index's condition (decided_at IS NULL), repeated so the planner uses it.
         due = DataRequest.objects.filter(decided_at__isnull=True, extension_notice_at__isnull=True, due_at__lt=now)
         ids = keys_to_ids("data_request", only)
         if ids is not None:
             due = due.filter(pk__in=ids)
         return [
-            DueStep(self.name, request_key(pk), due_at, None, None) for pk, due_at in due.values_list("pk", "due_at")
+            DueStep(self.name, request_key(pk), due_at, None, None)
+            for pk, due_at in first_due(due, "due_at", limit).values_list("pk", "due_at")
         ]
 
     def done(self, flags: Sequence[Flag]) -> set[int]:

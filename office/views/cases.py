@@ -19,7 +19,7 @@ from casemgr.clock import now
 from cases.access import CHANGE, SUPERVISE, VIEW, access_case, user_may
 from cases.forms import CaseFilterForm
 from cases.models import Party
-from cases.pages import PartyGroup, case_page, hearing_bundles, officers_for_filter
+from cases.pages import PartyGroup, case_page, hearing_bundles, officers_for_filter, outcome_markers
 from cases.pages import case_list as list_cases
 from cases.views.common import acting_user
 from deadlines.calendar import WorkingCalendar
@@ -52,7 +52,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         sort=filters.get("sort") or "urgency",
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    flags = worst_flag_by_case([case.pk for case in page])
+    shown = [case.pk for case in page]
+    flags = worst_flag_by_case(shown)
+    markers = outcome_markers(shown)
     may_record = has_role(user, StaffRole.CONDUCT_OFFICER) or has_role(user, StaffRole.CASE_SUPERVISOR)
     # The home page of officers and supervisors: what is overdue or due soon comes before the list (not
     # once she is filtering or paging the list itself).
@@ -63,7 +65,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "horizon_days": HORIZON_WORKING_DAYS,
         "form": form,
         "page": page,
-        "rows": [(case, flags.get(case.pk)) for case in page],
+        "rows": [(case, flags.get(case.pk), markers[case.pk]) for case in page],
         "bundles": list(hearing_bundles(user)) if has_role(user, StaffRole.PANEL_MEMBER) else [],
         "may_record": may_record,
     }

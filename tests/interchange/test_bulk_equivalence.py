@@ -93,7 +93,8 @@ def read_cases_file_dict(data: dict[str, Any]) -> Any:
 
 @pytest.mark.django_db
 def test_the_bulk_import_writes_what_the_per_row_replay_wrote():
-    data = cases_file(80, seed=3, years=3, end=hkt(2026, 11, 20, 12, 0))
+    # Half the cases whose time had come never resolved: open steps of every kind besides closed cases.
+    data = cases_file(80, seed=3, years=3, end=hkt(2026, 11, 20, 12, 0), stuck=0.5)
     for case in data["cases"][::20]:
         case["legal_hold"] = {"reason": "litigation", "set_at": case["received_at"], "by": "bench.officer2"}
     old, new = both_ways(data)

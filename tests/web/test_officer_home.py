@@ -138,3 +138,42 @@ def test_the_flag_pages_say_when_the_last_check_was(case, officer, supervisor, c
     for user, url in ((officer, "/flags/"), (supervisor, "/flags/team/")):
         body = client_for(user).get(url).content.decode()
         assert "Figures are as of the last check, 2025-03-20 10:00" in body, url
+
+
+def test_a_long_queue_shows_the_highest_flags_then_the_earliest_due_and_reads_no_more_for_more_cases(
+    officer, other_officer, monkeypatch, django_assert_num_queries
+):
+    """More steps than the queue shows (MAX_ITEMS, made 5 here): flagged steps first, then those due first;
+    another officer's steps never; the queries the same in number for twice the steps."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from deadlines.calendar import WorkingCalendar
+    from office import queue
+
+    monkeypatch.setattr(queue, "MAX_ITEMS", 5)
+    _case(officer, "IBSA-2025-0101", received=hkt(2025, 1, 20, 9))
+    _case(officer, "IBSA-2025-0102", received=hkt(2025, 1, 21, 9))
+    _case(other_officer, "IBSA-2025-0199", received=hkt(2024, 11, 4, 9))
+    sweep(NOW)  # flags on the stage and the dormancy of the three
+    # Received earlier (so due earlier), recorded after the check: no flag yet.
+    for day in (2, 3, 4):
+        _case(officer, f"IBSA-2024-020{day}", received=hkt(2024, 12, day, 9))
+
+    def shown() -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as captured:
+            items = queue.work_queue(officer, now=NOW, calendar=WorkingCalendar.load())
+        return [(item.case.reference, item.step, item.level) for item in items], len(captured)
+
+    steps, queries = shown()
+    stage, activity = "moving the case on from its current stage", "activity on the case"
+    assert steps == [
+        ("IBSA-2025-0101", stage, 3),
+        ("IBSA-2025-0102", stage, 3),
+        ("IBSA-2025-0101", activity, 3),
+        ("IBSA-2025-0102", activity, 3),
+        ("IBSA-2024-0202", stage, 0),
+    ]
+    for day in range(5, 11):
+        _case(officer, f"IBSA-2024-02{day:02d}", received=hkt(2024, 12, day, 9))
+    assert shown() == (steps, queries)
