@@ -52,12 +52,17 @@ class MeasurePanel:
         return self.measure.implemented_at is not None and self.measure.lifted_at is None
 
 
-def measure_panels(case: Case, *, calendar: WorkingCalendar, now: dt.datetime) -> list[MeasurePanel]:
-    """Every measure of `case`, oldest request first, in a fixed number of queries however many there
-    are: the measures, their rules, their open adjustments, and for the separations the two people's
-    enrolments, shared sessions and alternative groups (timetable.queries.PairsTimetable) and who of
-    them the timetable does not know."""
-    measures = list(Measure.objects.filter(case=case).select_related("requested_by", "against", "decided_by"))
+def measure_panels(
+    case: Case, *, calendar: WorkingCalendar, now: dt.datetime, requested_by: User | None = None
+) -> list[MeasurePanel]:
+    """Every measure of `case` (with `requested_by`, those that person asked for: her own page), oldest
+    request first, in a fixed number of queries however many there are: the measures, their rules, their
+    open adjustments, and for the separations the two people's enrolments, shared sessions and
+    alternative groups (timetable.queries.PairsTimetable) and who of them the timetable does not know."""
+    rows = Measure.objects.filter(case=case)
+    if requested_by is not None:
+        rows = rows.filter(requested_by=requested_by)
+    measures = list(rows.select_related("requested_by", "against", "decided_by"))
     if not measures:
         return []
     rules = {r.measure_type: r for r in MeasureDeadlineRule.objects.filter(policy_id=case.policy_id)}

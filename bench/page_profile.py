@@ -4,7 +4,7 @@
         .venv/bin/python -m bench.page_profile /cases/ --user bench.officer1 --repeat 20
 
 It signs the user in (second factor included) with the test client, requests the page once to warm
-the caches, then --repeat times under cProfile, and prints the median time per request, the SQL
+the caches, then --repeat times, and --repeat more under cProfile; it prints the median time per request, the SQL
 queries of one request with their time in the database, and the functions where the time went.
 Served through the production settings' middleware (bench.settings), as the load test serves it.
 """
@@ -37,6 +37,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=35, help="functions to list")
     parser.add_argument("--width", type=int, default=160, help="characters of each query's SQL to print")
     parser.add_argument("--explain", type=float, help="EXPLAIN ANALYZE the queries that took this many ms or more")
+    parser.add_argument("--match", help="list only functions whose file:line(name) matches this regular expression")
     parser.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime)")
     options = parser.parse_args()
 
@@ -57,13 +58,15 @@ def main() -> None:
     with connection.execute_wrapper(timed_query):
         client.get(options.path, secure=True)
     times = []
-    profile = cProfile.Profile()
     for _ in range(options.repeat):
         began = time.perf_counter()
+        client.get(options.path, secure=True)
+        times.append(time.perf_counter() - began)
+    profile = cProfile.Profile()  # a second round, as the profiler slows Python code down
+    for _ in range(options.repeat if options.top else 0):
         profile.enable()
         client.get(options.path, secure=True)
         profile.disable()
-        times.append(time.perf_counter() - began)
     print(
         f"{options.path}: median {statistics.median(times) * 1000:.1f} ms, min {min(times) * 1000:.1f} ms "
         f"over {options.repeat} requests (DEBUG={settings.DEBUG})"
@@ -76,8 +79,11 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
                 print("\n".join("      " + row[0] for row in cursor.fetchall()))
+    if not options.top:
+        return
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats(options.sort).print_stats(options.top)
+    restrictions: list[Any] = [options.match] if options.match else []
+    pstats.Stats(profile, stream=out).sort_stats(options.sort).print_stats(*restrictions, options.top)
     print(out.getvalue())
 
 

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import StaffRole, has_role
-from casemgr.vocabulary import FINAL_STAGES
 from cases.models import Case, ComplainantRequest, RequestDecision
+from cases.models.case import OPEN_CASE
 from cases.selectors import find_cases
 from deadlines.calendar import WorkingCalendar, local_date, working_days_after_moment
 from deadlines.policy import request_decision_deadline
@@ -28,7 +28,7 @@ from oversight.kinds import DueStep, describe_flags, flag_kind, registered_kinds
 from oversight.models import Flag
 
 HORIZON_WORKING_DAYS = 5
-MAX_ITEMS = 100
+MAX_ITEMS = 30  # the most urgent; the flags page lists every open flag
 REQUEST_KIND = "request_decision"
 
 
@@ -103,7 +103,7 @@ def work_queue(user: User, *, now: dt.datetime, calendar: WorkingCalendar) -> li
     within HORIZON_WORKING_DAYS working days, worst first: highest flag level, overdue before due, oldest
     due; at most MAX_ITEMS."""
     mine = not has_role(user, StaffRole.CASE_SUPERVISOR)
-    open_cases = find_cases(user, mine=mine).exclude(stage__in=FINAL_STAGES).values("pk")
+    open_cases = find_cases(user, mine=mine).filter(OPEN_CASE).values("pk")
     horizon = working_days_after_moment(calendar, now, HORIZON_WORKING_DAYS)
     steps = _candidate_steps(open_cases, horizon=horizon)
     steps += _request_steps(open_cases, horizon=horizon, calendar=calendar)

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from accommodations.explain import StepDeadline, measure_deadlines_explained
+from accommodations.explain import StepDeadline
 from accommodations.models import Measure
-from accommodations.sessions import counts_shared_sessions, shared_sessions_for_measure
+from accommodations.pages import MeasurePanel, measure_panels
+from accommodations.sessions import counts_shared_sessions
 from audit.report import staff_access_by_role
-from casemgr.vocabulary import MeasureType, StaffRole
+from casemgr.vocabulary import StaffRole
 from cases.models import ComplainantRequest, EventType, Outcome, Party, PartyRole, RequestDecision
 from deadlines.calendar import WorkingCalendar
 from deadlines.models import DeadlinePolicy
@@ -27,7 +28,6 @@ from portal.actions import appeal_due, review_subjects, waited_on_flags
 from portal.models import DelayExplanation, MeasureDisclosure, Message, NoticeRelease, ReviewRequest, Withdrawal
 from portal.wording import RESPONDENT_RIGHTS, STAGE_MEANING, STAGE_NAME
 from timetable.models import Session, TeachingGroup
-from timetable.queries import alternative_groups, upcoming_shared_sessions
 
 MEASURE_STATUS = {
     "requested": _("Waiting for a decision"),
@@ -118,26 +118,18 @@ def case_steps(party: Party) -> list[Step]:
     return steps
 
 
-def measure_view(measure: Measure, *, calendar: WorkingCalendar, now: dt.datetime) -> MeasureView:
-    shared_count, next_session, alternatives = None, None, []
-    if counts_shared_sessions(measure):
-        assert measure.against is not None  # counts_shared_sessions
-        shared_count = shared_sessions_for_measure(measure, now=now).count()
-        if measure.implemented_at is None and measure.lifted_at is None:
-            upcoming = upcoming_shared_sessions(measure.requested_by.username, measure.against.username, now=now)
-            next_session = upcoming[0] if upcoming else None
-            for code in sorted({s.group.course_code for s in upcoming}):
-                alternatives += alternative_groups(
-                    measure.requested_by.username, measure.against.username, course_code=code, now=now
-                )
+def measure_view(panel: MeasurePanel) -> MeasureView:
+    """Her view of a measure, from what the officer's panel of it reads (accommodations.pages): the same
+    deadlines, shared sessions, next session and alternative groups, read for all her measures at once."""
+    measure = panel.measure
     return MeasureView(
         measure=measure,
-        type_label=str(MeasureType(measure.type).label),
+        type_label=panel.type_label,
         status_label=str(MEASURE_STATUS.get(measure.status, measure.status)),
-        steps=measure_deadlines_explained(measure, calendar=calendar, now=now),
-        shared_count=shared_count,
-        next_session=next_session,
-        alternatives=alternatives,
+        steps=panel.steps,
+        shared_count=len(panel.shared_sessions) if counts_shared_sessions(measure) else None,
+        next_session=panel.upcoming[0] if panel.upcoming else None,
+        alternatives=[group for course in panel.alternatives for group in course.groups],
     )
 
 
@@ -152,9 +144,6 @@ def request_view(
 
 def complainant_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetime) -> ComplainantPage:
     case = party.case
-    measures = Measure.objects.filter(case=case, requested_by=party.person).select_related(
-        "requested_by", "against", "decided_by", "case__policy"
-    )
     requests = list(
         ComplainantRequest.objects.filter(party=party)
         .prefetch_related("decisions__decided_by")
@@ -172,7 +161,10 @@ def complainant_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetim
         steps=case_steps(party),
         stage_due_at=case.stage_due_at,
         stage_late=case.stage_due_at is not None and case.stage_due_at < now,
-        measures=[measure_view(m, calendar=calendar, now=now) for m in measures],
+        measures=[
+            measure_view(panel)
+            for panel in measure_panels(case, calendar=calendar, now=now, requested_by=party.person)
+        ],
         requests=[request_view(r, policy=case.policy, calendar=calendar, now=now) for r in requests],
         delays=delays,
         reviews=list(ReviewRequest.objects.filter(party=party)),

@@ -24,7 +24,7 @@ from cases.pages import case_list as list_cases
 from cases.views.common import acting_user
 from deadlines.calendar import WorkingCalendar
 from office.case_deadlines import case_deadlines
-from office.queue import HORIZON_WORKING_DAYS, work_queue
+from office.queue import HORIZON_WORKING_DAYS, MAX_ITEMS, work_queue
 from office.views.invitations import INVITABLE_ROLES
 from oversight.selectors import worst_flag_by_case
 from privacy.holds import active_hold
@@ -63,6 +63,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     context = {
         "queue": queue,
         "horizon_days": HORIZON_WORKING_DAYS,
+        "queue_cut": queue is not None and len(queue) >= MAX_ITEMS,
+        "queue_max": MAX_ITEMS,
         "form": form,
         "page": page,
         "rows": [(case, flags.get(case.pk), markers[case.pk]) for case in page],
