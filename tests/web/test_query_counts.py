@@ -4,7 +4,6 @@ own page of the case; the case list and the API list read what they read for two
 many more."""
 
 import pytest
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
