@@ -98,6 +98,15 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(condition)
 
 
+def visible_case_ids(user: Any) -> QuerySet[Any]:
+    """The ids of the cases `user` may open (`cases_visible_to`) as a subquery in its cheapest form: for an
+    officer who supervises no team, her assignments alone, with no pass over the cases table."""
+    supervises = has_role(user, StaffRole.CASE_SUPERVISOR) and user.team_id is not None
+    if is_staff_member(user) and has_role(user, StaffRole.CONDUCT_OFFICER) and not supervises:
+        return CaseAssignment.objects.filter(user=user, capacity=CaseAssignment.Capacity.OFFICER).values("case_id")
+    return cases_visible_to(user).values("pk")
+
+
 def cases_for_panel_member(user: Any) -> QuerySet[Case]:
     if not has_role(user, StaffRole.PANEL_MEMBER):
         return Case.objects.none()

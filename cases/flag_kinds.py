@@ -74,7 +74,7 @@ class _CaseDeadlineKind(CaseFlagKind):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | None = None,
+        cases: QuerySet[Any] | Collection[int] | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:
@@ -154,7 +154,7 @@ class SanctionComplianceOverdue(CaseFlagKind):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | None = None,
+        cases: QuerySet[Any] | Collection[int] | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from casemgr.vocabulary import Stage
-from cases.access import cases_for_panel_member, cases_visible_to
+from cases.access import cases_for_panel_member, visible_case_ids
 from cases.deadlines import current_stage_deadline
 from cases.models import (
     Allegation,
@@ -87,7 +87,7 @@ def officers_for_filter(user: User) -> list[tuple[int, str]]:
     """The officers assigned to any case `user` may open, as (id, name) choices for the list's filter."""
     # The officers' ids first, then their rows: a DISTINCT over the joined rows sorted one wide row per case.
     officer_ids = CaseAssignment.objects.filter(
-        case__in=cases_visible_to(user), capacity=CaseAssignment.Capacity.OFFICER
+        case_id__in=visible_case_ids(user), capacity=CaseAssignment.Capacity.OFFICER
     ).values("user_id")
     rows = User.objects.filter(pk__in=officer_ids).order_by("display_name", "username")
     return [(officer.pk, str(officer)) for officer in rows]

@@ -27,13 +27,13 @@ def find_cases(
     """
     cases = cases_visible_to(user)
     if mine:
-        assigned = CaseAssignment.objects.filter(user=user, capacity=CaseAssignment.Capacity.OFFICER).values("case_id")
+        hers = CaseAssignment.objects.filter(user=user, capacity=CaseAssignment.Capacity.OFFICER).values("case_id")
         # An officer sees every case she is assigned to: hers are the whole answer, and the planner is spared
         # a second pass over the same assignments (thousands of rows at university scale).
         cases = (
-            Case.objects.filter(pk__in=assigned)
+            Case.objects.filter(pk__in=hers)
             if has_role(user, StaffRole.CONDUCT_OFFICER)
-            else cases.filter(pk__in=assigned)
+            else cases.filter(pk__in=hers)
         )
     if stage:
         cases = cases.filter(stage=stage)

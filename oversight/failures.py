@@ -49,7 +49,7 @@ class SweepFailure(FlagKindSpec):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | None = None,
+        cases: QuerySet[Any] | Collection[int] | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:

@@ -100,7 +100,7 @@ class FlagKindSpec(ABC):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | None = None,
+        cases: QuerySet[Any] | Collection[int] | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:

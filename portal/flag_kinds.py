@@ -33,9 +33,9 @@ WAITED_ON = (
 )
 
 
-def delays_waiting_for_reason(cases: QuerySet[Any] | None = None) -> list[Flag]:
-    """Open flags on steps a complainant waits on that have no written reason yet (of `cases` only, a query
-    of case ids, if given)."""
+def delays_waiting_for_reason(cases: QuerySet[Any] | Collection[int] | None = None) -> list[Flag]:
+    """Open flags on steps a complainant waits on that have no written reason yet (of `cases` only, case
+    ids or a query of them, if given)."""
     flags = Flag.objects.filter(
         closed_at__isnull=True, kind__in=WAITED_ON, case__isnull=False, explanations__isnull=True
     )
@@ -57,7 +57,7 @@ class DelayUnexplained(CaseFlagKind):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | None = None,
+        cases: QuerySet[Any] | Collection[int] | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:
@@ -94,7 +94,7 @@ class ReviewOverdue(CaseFlagKind):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | None = None,
+        cases: QuerySet[Any] | Collection[int] | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:
