@@ -44,12 +44,12 @@ def loads_limited(text: str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
         value = json.loads(text, parse_constant=_reject_constant)
     except RecursionError:
         raise _too_deep(text, max_depth) from None
-    if _depth_exceeds(value, max_depth):
+    if depth_exceeds(value, max_depth):
         raise _too_deep(text, max_depth)
     return value
 
 
-def _depth_exceeds(value: Any, max_depth: int) -> bool:
+def depth_exceeds(value: Any, max_depth: int) -> bool:
     """Whether `value` nests deeper than `max_depth`, walked without recursion."""
     pending: list[tuple[Any, int]] = [(value, 1)]
     while pending:

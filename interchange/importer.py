@@ -40,12 +40,12 @@ def import_cases_text(text: str, *, at: dt.datetime) -> ImportSummary:
 def write_cases_file(data: CasesFile, *, at: dt.datetime) -> ImportSummary:
     """Write a validated file at `at` with set operations (interchange.bulk); each case's audit row
     ("case.import") stands for all that was written for it. Writes what `write_cases_file_per_row` writes."""
-    users, staff_created, people_created = _write_people(data, bulk=True, at=at)
+    users, staff_created, people_created = write_people(data, bulk=True, at=at)
     write_cases_bulk(data.cases, users, at=at)
     return ImportSummary(staff_created=staff_created, people_created=people_created, cases_created=len(data.cases))
 
 
-def _write_people(data: CasesFile, *, bulk: bool, at: dt.datetime) -> tuple[dict[str, User], int, int]:
+def write_people(data: CasesFile, *, bulk: bool, at: dt.datetime) -> tuple[dict[str, User], int, int]:
     existing = {u.username: u for u in User.objects.filter(username__in=_usernames(data))}
     users = dict(existing)
     staff_created = people_created = 0
@@ -86,7 +86,7 @@ def _write_people(data: CasesFile, *, bulk: bool, at: dt.datetime) -> tuple[dict
 def write_cases_file_per_row(data: CasesFile, *, at: dt.datetime) -> ImportSummary:
     """The per-row writer the bulk one replaces: every case replayed through the `do_*` actions. Kept
     as the reference the equivalence tests (tests/interchange/test_bulk_equivalence.py) compare with."""
-    users, staff_created, people_created = _write_people(data, bulk=False, at=at)
+    users, staff_created, people_created = write_people(data, bulk=False, at=at)
     calendar = WorkingCalendar.load()
     for record in data.cases:
         # One audit row per case: the actions replaying its history are parts of the import.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -35,6 +36,7 @@ from interchange.times import NaiveTime, parse_time
 EVENT_TYPES = ("stage", "note", "meeting", "decision", "message")
 OFFICER_ROLES = {StaffRole.CONDUCT_OFFICER.value, StaffRole.CASE_SUPERVISOR.value}
 MAX_REPORTED_ERRORS = 50
+REFERENCES_PER_QUERY = 10_000
 # As the officer's outcome form allows, and within the columns (cases.Sanction.months and .amount).
 MAX_SANCTION_MONTHS = 120
 MAX_AMOUNT = Decimal(100_000_000)
@@ -147,7 +149,7 @@ class CasesFile:
     cases: list[CaseRecord] = field(default_factory=list)
 
 
-class _Reader:
+class CasesReader:
     def __init__(self) -> None:
         self.errors: list[str] = []
         self.staff_roles: dict[str, str] = {}
@@ -249,59 +251,56 @@ class _Reader:
         staff_items = self.array(top, "staff", "", required=False)
         people_items = self.array(top, "people", "", required=False)
         case_items = self.array(top, "cases", "", required=True)
-        self._load_existing_users(staff_items, people_items, case_items)
-        result.staff = [s for i, item in enumerate(staff_items) if (s := self.staff(item, f"staff[{i}]"))]
-        result.people = [p for i, item in enumerate(people_items) if (p := self.person(item, f"people[{i}]"))]
+        self.load_existing_users(names_in(staff_items, people_items, case_items))
+        result.staff, result.people = self.staff_and_people(staff_items, people_items)
         references: set[str] = set()
         for i, item in enumerate(case_items):
-            record = self.case(item, f"cases[{i}]")
-            if record is None:
-                continue
-            if record.reference in references:
-                self.error(f"cases[{i}].reference", f"{record.reference!r} appears twice in this file")
-            references.add(record.reference)
-            result.cases.append(record)
-        existing = set(Case.objects.filter(reference__in=references).values_list("reference", flat=True))
-        for i, record in enumerate(result.cases):
-            if record.reference in existing:
-                self.error(f"cases[{i}].reference", f"a case {record.reference!r} already exists")
+            record = self.listed_case(item, i, references)
+            if record is not None:
+                result.cases.append(record)
+        self.check_new_references([record.reference for record in result.cases])
         return result
 
-    def _load_existing_users(self, staff: list[Any], people: list[Any], cases: list[Any]) -> None:
-        """Read the accounts the file may name that exist already: only the fields that name someone
-        (every other string of a large file would make the look-up cost more than the import)."""
-        names: set[str] = set()
+    # -- the steps of `read`, which the streamed import (interchange.streaming) takes one by one
 
-        def add(value: Any) -> None:
-            if isinstance(value, str) and len(value) <= USERNAME_MAX_LENGTH and "\x00" not in value:
-                names.add(value)
-
-        def items(value: Any) -> list[dict[str, Any]]:
-            return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-        for item in items(staff):
-            add(item.get("username"))
-        for item in items(people):
-            add(item.get("id"))
-        for case in items(cases):
-            for party in items(case.get("parties")):
-                add(party.get("person"))
-            officers = case.get("assigned_officers")
-            for officer in officers if isinstance(officers, list) else []:
-                add(officer)
-            for event in items(case.get("events")):
-                add(event.get("by"))
-            for measure in items(case.get("measures")):
-                add(measure.get("requested_by"))
-                add(measure.get("against"))
-            outcome = case.get("outcome")
-            if isinstance(outcome, dict):
-                add(outcome.get("by"))
-            hold = case.get("legal_hold")
-            if isinstance(hold, dict):
-                add(hold.get("by"))
+    def load_existing_users(self, names: set[str]) -> None:
         users = User.objects.filter(username__in=names).prefetch_related("groups")
         self.existing_users = {u.username: u for u in users}
+
+    def staff_and_people(
+        self, staff_items: list[Any], people_items: list[Any]
+    ) -> tuple[list[StaffRecord], list[PersonRecord]]:
+        staff = [s for i, item in enumerate(staff_items) if (s := self.staff(item, f"staff[{i}]"))]
+        people = [p for i, item in enumerate(people_items) if (p := self.person(item, f"people[{i}]"))]
+        return staff, people
+
+    def listed_case(self, item: Any, index: int, references: set[str]) -> CaseRecord | None:
+        """The file's case at `index`, checked against the references listed before it (and added to them)."""
+        record = self.case(item, f"cases[{index}]")
+        if record is None:
+            return None
+        if record.reference in references:
+            self.error(f"cases[{index}].reference", f"{record.reference!r} appears twice in this file")
+        references.add(record.reference)
+        return record
+
+    def check_new_references(self, references: list[str]) -> None:
+        """An error for each reference (in the order of the valid cases, as numbered here) a case has already."""
+        existing: set[str] = set()
+        for start in range(0, len(references), REFERENCES_PER_QUERY):
+            chunk = references[start : start + REFERENCES_PER_QUERY]
+            existing.update(Case.objects.filter(reference__in=chunk).values_list("reference", flat=True))
+        for i, reference in enumerate(references):
+            if reference in existing:
+                self.error(f"cases[{i}].reference", f"a case {reference!r} already exists")
+
+    def raise_errors(self) -> None:
+        """InterchangeError listing the problems found (at most MAX_REPORTED_ERRORS), if any."""
+        if self.errors:
+            errors = self.errors[:MAX_REPORTED_ERRORS]
+            if len(self.errors) > MAX_REPORTED_ERRORS:
+                errors.append(f"... and {len(self.errors) - MAX_REPORTED_ERRORS} more")
+            raise InterchangeError(errors)
 
     def staff(self, value: Any, path: str) -> StaffRecord | None:
         item = self.obj(value, path)
@@ -601,6 +600,45 @@ class _Reader:
         )
 
 
+def names_in(staff: Any, people: Any, cases: Iterable[Any]) -> set[str]:
+    """The usernames the file's sections may name, to look up the accounts that exist already: only the
+    fields that name someone (every other string of a large file would make the look-up cost more than
+    the import)."""
+    names: set[str] = set()
+
+    def add(value: Any) -> None:
+        if isinstance(value, str) and len(value) <= USERNAME_MAX_LENGTH and "\x00" not in value:
+            names.add(value)
+
+    def items(value: Any) -> list[dict[str, Any]]:
+        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+    for item in items(staff):
+        add(item.get("username"))
+    for item in items(people):
+        add(item.get("id"))
+    for case in cases:
+        if not isinstance(case, dict):
+            continue
+        for party in items(case.get("parties")):
+            add(party.get("person"))
+        officers = case.get("assigned_officers")
+        for officer in officers if isinstance(officers, list) else []:
+            add(officer)
+        for event in items(case.get("events")):
+            add(event.get("by"))
+        for measure in items(case.get("measures")):
+            add(measure.get("requested_by"))
+            add(measure.get("against"))
+        outcome = case.get("outcome")
+        if isinstance(outcome, dict):
+            add(outcome.get("by"))
+        hold = case.get("legal_hold")
+        if isinstance(hold, dict):
+            add(hold.get("by"))
+    return names
+
+
 def read_cases_file(text: str) -> CasesFile:
     """Parse and validate a whole cases file. Raises InterchangeError listing every problem found."""
     try:
@@ -611,11 +649,7 @@ def read_cases_file(text: str) -> CasesFile:
         raise InterchangeError([str(exc)]) from None
     except ValueError as exc:  # NaN or Infinity
         raise InterchangeError([f"not valid JSON ({exc})"]) from None
-    reader = _Reader()
+    reader = CasesReader()
     result = reader.read(data)
-    if reader.errors:
-        errors = reader.errors[:MAX_REPORTED_ERRORS]
-        if len(reader.errors) > MAX_REPORTED_ERRORS:
-            errors.append(f"... and {len(reader.errors) - MAX_REPORTED_ERRORS} more")
-        raise InterchangeError(errors)
+    reader.raise_errors()
     return result

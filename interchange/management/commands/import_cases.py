@@ -7,10 +7,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from audit.context import process_origin
 from casemgr import clock
-from casemgr.textfiles import NotUtf8, read_utf8
+from casemgr.textfiles import NotUtf8
 from interchange.bulk import analyze_imported_tables
-from interchange.importer import import_cases_text
 from interchange.reader import InterchangeError
+from interchange.streaming import import_cases_path
 
 
 class Command(BaseCommand):
@@ -25,14 +25,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
-            text = read_utf8(path)  # a leading byte-order mark is dropped, as the CSVs' is
+            # A large file is read a case at a time; a leading byte-order mark is dropped, as the CSVs' is.
+            with process_origin("command:import_cases"):
+                summary = import_cases_path(path, at=clock.now())
         except OSError as exc:
             raise CommandError(f"{path}: cannot read the file ({exc.strerror or type(exc).__name__})") from None
         except NotUtf8 as exc:
             raise CommandError(f"{path}: nothing was imported.\n  {path}: {exc}") from None
-        try:
-            with process_origin("command:import_cases"):
-                summary = import_cases_text(text, at=clock.now())
         except InterchangeError as exc:
             lines = "\n".join(f"  {path}: {error}" for error in exc.errors)
             raise CommandError(f"{path}: nothing was imported.\n{lines}") from None
