@@ -2,11 +2,12 @@
 
 `json.loads` of a 100,000-case file (275 MB) builds about 2 GB of Python objects before the first row
 is written. A file of STREAM_FROM_BYTES or more is therefore read with ijson (its C parser), one case
-at a time, in passes over the file: the format, staff and people (small, kept), the names the cases use
-(to look up the accounts that exist), every case checked by the same reader as a file read whole
-(interchange.reader.CasesReader; its records are dropped), then, in one transaction, the cases again,
-converted and written 1,000 at a time by the same bulk writer (interchange.bulk). The errors, their order and the rows written are those of
-the whole-file path (tests/interchange/test_streaming.py compares them).
+at a time, in passes over the file: the format, staff and people (small, kept); the names the cases
+use (to look up the accounts that exist); every case checked by the same reader as a file read whole
+(interchange.reader.CasesReader; its records are dropped); then, in one transaction, the cases again,
+converted and written 1,000 at a time by the same bulk writer (interchange.bulk). The errors, their
+order and the rows written are those of the whole-file path (tests/interchange/test_streaming.py
+compares them).
 
 Whatever the streamed reading cannot answer exactly as the whole-file path would (a file that is not
 JSON, or not UTF-8, begins with a byte-order mark, nests too deeply, is not an object of casemgr/1
