@@ -23,7 +23,7 @@ from accommodations.sessions import shared_session_counts
 from casemgr.vocabulary import FlagKind
 from cases.flag_kinds import CaseFlagKind
 from deadlines.calendar import WorkingCalendar
-from oversight.kinds import DueStep, RefreshScope, first_due, keys_to_ids, register
+from oversight.kinds import CaseScope, DueStep, RefreshScope, first_due, keys_to_ids, register
 from oversight.models import Flag
 
 
@@ -43,7 +43,7 @@ class MeasureStepKind(CaseFlagKind):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | Collection[int] | None = None,
+        cases: CaseScope | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:

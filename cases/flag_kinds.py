@@ -24,7 +24,16 @@ from cases.models import Case, Party, PartyRole, Sanction
 from cases.models.case import OPEN_CASE
 from cases.recipients import flag_recipients
 from deadlines.calendar import WorkingCalendar
-from oversight.kinds import DueStep, FlagKindSpec, HistoryEntry, RefreshScope, first_due, keys_to_ids, register
+from oversight.kinds import (
+    CaseScope,
+    DueStep,
+    FlagKindSpec,
+    HistoryEntry,
+    RefreshScope,
+    first_due,
+    keys_to_ids,
+    register,
+)
 from oversight.models import Flag
 
 
@@ -74,7 +83,7 @@ class _CaseDeadlineKind(CaseFlagKind):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | Collection[int] | None = None,
+        cases: CaseScope | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:
@@ -154,7 +163,7 @@ class SanctionComplianceOverdue(CaseFlagKind):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | Collection[int] | None = None,
+        cases: CaseScope | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:

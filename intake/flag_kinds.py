@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from typing import Any, cast
+from typing import cast
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -22,7 +22,16 @@ from audit.log import record
 from deadlines.calendar import WorkingCalendar
 from intake.acknowledgement import refresh_acknowledgement_deadlines
 from intake.models import IntakeReport
-from oversight.kinds import DueStep, FlagKindSpec, HistoryEntry, RefreshScope, first_due, keys_to_ids, register
+from oversight.kinds import (
+    CaseScope,
+    DueStep,
+    FlagKindSpec,
+    HistoryEntry,
+    RefreshScope,
+    first_due,
+    keys_to_ids,
+    register,
+)
 from oversight.models import Flag
 
 ACKNOWLEDGEMENT_OVERDUE = "intake_acknowledgement_overdue"
@@ -44,7 +53,7 @@ class AcknowledgementOverdue(FlagKindSpec):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | Collection[int] | None = None,
+        cases: CaseScope | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:

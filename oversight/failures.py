@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import StaffRole
-from oversight.kinds import DueStep, FlagKindSpec, HistoryEntry
+from oversight.kinds import CaseScope, DueStep, FlagKindSpec, HistoryEntry
 from oversight.models import Flag
 
 SWEEP_FAILURE = "sweep_failure"
@@ -49,7 +47,7 @@ class SweepFailure(FlagKindSpec):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | Collection[int] | None = None,
+        cases: CaseScope | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:

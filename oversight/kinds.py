@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Model, QuerySet
+from django.db.models import Expression, Model, QuerySet
 from django.urls import reverse
 from django.utils.functional import Promise
 
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 LEVELS = (1, 2, 3)
 _Row = TypeVar("_Row", bound=Model)
+# The cases a kind's `overdue` is asked about: their ids, a query of them, or an expression giving them
+# (the work queue's one array parameter on PostgreSQL).
+CaseScope = QuerySet[Any] | Collection[int] | Expression
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ class FlagKindSpec(ABC):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | Collection[int] | None = None,
+        cases: CaseScope | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:

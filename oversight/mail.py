@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import StaffRole
 from notifications.sending import given_up
-from oversight.kinds import DueStep, FlagKindSpec, HistoryEntry
+from oversight.kinds import CaseScope, DueStep, FlagKindSpec, HistoryEntry
 from oversight.models import Flag
 
 MAIL_GIVEN_UP = "mail_given_up"
@@ -43,7 +42,7 @@ class MailGivenUp(FlagKindSpec):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | Collection[int] | None = None,
+        cases: CaseScope | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import Any, cast
+from typing import cast
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +18,7 @@ from casemgr.vocabulary import FlagKind
 from cases.flag_kinds import CaseFlagKind
 from deadlines.calendar import WorkingCalendar
 from deadlines.policy import delay_explanation_deadline
-from oversight.kinds import DueStep, first_due, keys_to_ids, register
+from oversight.kinds import CaseScope, DueStep, first_due, keys_to_ids, register
 from oversight.models import Flag
 from portal.models import ReviewRequest
 
@@ -33,7 +32,7 @@ WAITED_ON = (
 )
 
 
-def delays_waiting_for_reason(cases: QuerySet[Any] | Collection[int] | None = None) -> list[Flag]:
+def delays_waiting_for_reason(cases: CaseScope | None = None) -> list[Flag]:
     """Open flags on steps a complainant waits on that have no written reason yet (of `cases` only, case
     ids or a query of them, if given)."""
     flags = Flag.objects.filter(
@@ -57,7 +56,7 @@ class DelayUnexplained(CaseFlagKind):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | Collection[int] | None = None,
+        cases: CaseScope | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:
@@ -94,7 +93,7 @@ class ReviewOverdue(CaseFlagKind):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | Collection[int] | None = None,
+        cases: CaseScope | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:

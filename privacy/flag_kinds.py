@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from typing import Any
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import StaffRole
 from cases.models import Party
-from oversight.kinds import DueStep, FlagKindSpec, HistoryEntry, first_due, keys_to_ids, register
+from oversight.kinds import CaseScope, DueStep, FlagKindSpec, HistoryEntry, first_due, keys_to_ids, register
 from oversight.models import Flag
 from privacy.models import DataRequest
 
@@ -44,7 +42,7 @@ class DataRequestOverdue(FlagKindSpec):
         now: dt.datetime,
         *,
         only: Collection[str] | None = None,
-        cases: QuerySet[Any] | Collection[int] | None = None,
+        cases: CaseScope | None = None,
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:
