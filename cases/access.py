@@ -47,16 +47,21 @@ def _parse_public_id(case_id: Any) -> uuid.UUID | None:
         return None
 
 
-def user_may(user: Any, case: Case, permission: str) -> bool:
+def user_may(user: Any, case: Case, permission: str, *, checker: ObjectPermissionChecker | None = None) -> bool:
+    """Whether `user` holds `permission` on `case` (and the role it goes with). A page asking several
+    times about one case passes one `checker`, which reads the case's permission rows once (guardian
+    caches them per object); a checker lives no longer than the request that made it."""
     if not is_staff_member(user):
         return False
     if not any(has_role(user, role) for role in _ROLE_FOR_PERMISSION[permission]):
         return False
-    return ObjectPermissionChecker(user).has_perm(permission, case)
+    return (checker if checker is not None else ObjectPermissionChecker(user)).has_perm(permission, case)
 
 
-def access_case(user: Any, case_id: Any, *, permission: str = VIEW) -> Case:
-    """The case with public id `case_id` if `user` holds `permission` on it.
+def access_case(
+    user: Any, case_id: Any, *, permission: str = VIEW, checker: ObjectPermissionChecker | None = None
+) -> Case:
+    """The case with public id `case_id` if `user` holds `permission` on it (`checker`: as `user_may`).
 
     Raises `CaseNotFound` (a 404) alike when the case does not exist and when it is forbidden; either
     way the refusal is on the audit trail, with the case when it exists.
@@ -66,7 +71,7 @@ def access_case(user: Any, case_id: Any, *, permission: str = VIEW) -> Case:
         _record_refusal(user, permission=permission, case=None, requested=None)
         raise CaseNotFound
     case = Case.objects.select_related("team", "policy").filter(public_id=public_id).first()
-    if case is None or not user_may(user, case, permission):
+    if case is None or not user_may(user, case, permission, checker=checker):
         _record_refusal(user, permission=permission, case=case, requested=public_id)
         raise CaseNotFound
     return case

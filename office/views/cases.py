@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
+from guardian.core import ObjectPermissionChecker
 
 from accommodations.pages import measure_panels
 from accounts.invitations import last_invitations
@@ -85,7 +86,8 @@ def _invitations(groups: list[PartyGroup]) -> list[tuple[Party, dt.datetime | No
 @require_GET
 def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     user = acting_user(request)
-    case = access_case(user, public_id, permission=VIEW)
+    checker = ObjectPermissionChecker(user)  # the page's three questions about this case, one read
+    case = access_case(user, public_id, permission=VIEW, checker=checker)
     at = now()
     record_case_view(user, case_id=case.pk, page="case_page", at=at)
     calendar = WorkingCalendar.load()
@@ -95,11 +97,12 @@ def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "case": case,
         "page": page,
         "invitations": _invitations(page.party_groups),
-        "may_invite": user_may(user, case, CHANGE),
+        "may_invite": user_may(user, case, CHANGE, checker=checker),
         "measures": measures,
         "deadlines": case_deadlines(page, measures, now=at),
-        "may_supervise": user_may(user, case, SUPERVISE),
+        "may_supervise": user_may(user, case, SUPERVISE, checker=checker),
         "legal_hold": active_hold(case),
+        "calendar": calendar,
         "now": at,
     }
     return render(request, "office/case_detail.html", context)

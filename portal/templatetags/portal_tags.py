@@ -24,9 +24,10 @@ def is_party(user: Any) -> bool:
 
 
 @register.inclusion_tag("portal/_officer_panel.html")
-def parties_panel(case: Case) -> dict[str, Any]:
+def parties_panel(case: Case, calendar: WorkingCalendar | None = None) -> dict[str, Any]:
+    """The panel; `calendar`, when the page has loaded it already, is not read again."""
     return {
-        "panel": officer_panel(case, calendar=WorkingCalendar.load(), now=now()),
+        "panel": officer_panel(case, calendar=calendar or WorkingCalendar.load(), now=now()),
         "reply_form": ReplyForm(),
         "explain_form": ExplainDelayForm(),
         "disclosure_form": DisclosureForm(),
