@@ -56,6 +56,11 @@ class Case(models.Model):
             # The open cases' ids: an officer's open cases are this index merged with hers in the assignment
             # index, both read alone (2 ms, not 20 ms over 100,000 cases; docs/benchmarks.md, "Scale").
             models.Index(fields=["id"], name="case_open", condition=OPEN_CASE),
+            # The case list's order after the flagged cases (cases.pages.UrgencyOrder): a page is read
+            # from it in order, not sorted out of a team's 100,000 cases.
+            models.Index(
+                models.F("stage_due_at").asc(nulls_last=True), models.F("id").desc(), name="case_due_order"
+            ),
         ]
 
     def __str__(self) -> str:

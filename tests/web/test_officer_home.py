@@ -180,3 +180,37 @@ def test_a_long_queue_shows_the_highest_flags_then_the_earliest_due_and_reads_no
     for day in range(5, 11):
         _case(officer, f"IBSA-2024-02{day:02d}", received=hkt(2024, 12, day, 9))
     assert shown() == (steps, queries)
+
+
+def test_the_urgency_order_is_the_order_of_the_sql_it_replaces_on_every_page(officer, other_officer):
+    """cases.pages.UrgencyOrder (flagged cases from the flags, then the others by deadline) against the
+    single ordering query it replaced, computed here: the same cases in the same order, on any slice."""
+    import datetime as dt
+
+    from django.db.models import OuterRef, Subquery
+
+    from cases.pages import SORTS, UrgencyOrder
+    from cases.selectors import find_cases
+    from oversight.models import Flag
+
+    for day in range(1, 13):  # overdue by the sweep below by more or fewer days: flags at several levels
+        _case(officer, f"IBSA-2024-{day:04d}", received=hkt(2025, 1, 20, 9) + dt.timedelta(days=4 * day))
+    sweep(NOW)
+    for day in range(1, 16):  # recorded since: no flag, due at various times (some on the same day)
+        _case(officer, f"IBSA-2025-{100 + day:04d}", received=hkt(2025, 3, 1 + day // 2, 9))
+    _case(other_officer, "IBSA-2025-0900", received=hkt(2024, 9, 2, 9))  # not hers
+    cases = find_cases(officer, mine=False, stage="", reference="")
+    open_flags = Flag.objects.filter(case=OuterRef("pk"), closed_at__isnull=True)
+    reference = cases.annotate(
+        worst_level=Subquery(open_flags.order_by("-level").values("level")[:1]),
+        most_overdue=Subquery(open_flags.order_by("-overdue_working_days").values("overdue_working_days")[:1]),
+    )
+    expected = [c.reference for c in reference.order_by(*SORTS["urgency"])]
+    assert len({level for level in reference.values_list("worst_level", flat=True) if level}) >= 2
+    order = UrgencyOrder(cases)
+    assert order.count() == len(expected) == 27
+    assert [c.reference for c in order] == expected
+    for start, stop in ((0, 7), (5, 12), (10, 14), (20, 40)):
+        assert [c.reference for c in order[start:stop]] == expected[start:stop]
+    at_least_two = [c.reference for c in reference.filter(worst_level__gte=2).order_by(*SORTS["received"])]
+    assert [c.reference for c in UrgencyOrder(cases, min_level=2).sorted_by("received")] == at_least_two
