@@ -61,6 +61,8 @@ class Case(models.Model):
             models.Index(
                 models.F("stage_due_at").asc(nulls_last=True), models.F("id").desc(), name="case_due_order"
             ),
+            # The API's list and the case list by receipt, newest first, read in order.
+            models.Index(models.F("received_at").desc(), models.F("id").desc(), name="case_received_order"),
         ]
 
     def __str__(self) -> str:
