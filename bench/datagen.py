@@ -38,6 +38,28 @@ def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(HKT).isoformat()
 
 
+class _History:
+    """A case's events as they are generated: stage moves in the workflow's order, or notes."""
+
+    def __init__(self, officer: str, rng: random.Random) -> None:
+        self.officer, self.rng = officer, rng
+        self.events: list[dict[str, Any]] = []
+        self.stage_count = 0
+        self.decided_at: dt.datetime | None = None
+
+    def add(self, at: dt.datetime, stage_move: bool, text: str) -> None:
+        """The next stage move, or a note, meeting or message, at `at`."""
+        if stage_move:
+            stage = STAGES[self.stage_count]
+            self.events.append({"at": _iso(at), "by": self.officer, "type": "stage", "to": stage, "text": "moved on"})
+            if stage == "decided":
+                self.decided_at = at
+            self.stage_count += 1
+        else:
+            kind = self.rng.choice(NOTE_TYPES)
+            self.events.append({"at": _iso(at), "by": self.officer, "type": kind, "text": text})
+
+
 def cases_file(
     n: int,
     *,
@@ -85,11 +107,9 @@ def cases_file(
             ids.append(person_id)
         parties = [{"person": ids[0], "role": "complainant"}] + [{"person": p, "role": "respondent"} for p in ids[1:]]
         parties[0]["informed_at"] = _iso(received + dt.timedelta(hours=2))
-        history: list[dict[str, Any]] = []
         resolved = received + dt.timedelta(days=rng.randint(30, 300), hours=rng.randint(0, 23))
         closes = resolved < end and rng.random() >= stuck
-        stage_count = 0
-        decided_at: dt.datetime | None = None
+        timeline = _History(officer, rng)
         if closes:
             # Every stage in order, the last event closing the case; the rest notes, all before `resolved`.
             count = max(rng.randint(*events), len(STAGES))
@@ -98,34 +118,16 @@ def cases_file(
             moments[-1] = resolved
             moves = set(rng.sample(range(count - 1), len(STAGES) - 1)) | {count - 1}
             for index, at in enumerate(moments):
-                if index in moves:
-                    history.append(
-                        {"at": _iso(at), "by": officer, "type": "stage", "to": STAGES[stage_count], "text": "moved on"}
-                    )
-                    if STAGES[stage_count] == "decided":
-                        decided_at = at
-                    stage_count += 1
-                else:
-                    history.append(
-                        {"at": _iso(at), "by": officer, "type": rng.choice(NOTE_TYPES), "text": f"entry {index}"}
-                    )
+                timeline.add(at, index in moves, f"entry {index}")
         else:
             at = received
             for _ in range(rng.randint(*events)):
                 at = at + dt.timedelta(hours=rng.randint(1, 24 * 20))
                 if at > end:
                     break
-                if stage_count < len(STAGES) and rng.random() < 0.35:
-                    history.append(
-                        {"at": _iso(at), "by": officer, "type": "stage", "to": STAGES[stage_count], "text": "moved on"}
-                    )
-                    if STAGES[stage_count] == "decided":
-                        decided_at = at
-                    stage_count += 1
-                else:
-                    history.append(
-                        {"at": _iso(at), "by": officer, "type": rng.choice(NOTE_TYPES), "text": f"entry {len(history)}"}
-                    )
+                more = timeline.stage_count < len(STAGES) and rng.random() < 0.35
+                timeline.add(at, more, f"entry {len(timeline.events)}")
+        history, decided_at = timeline.events, timeline.decided_at
         rng.shuffle(history)  # the file's order is not the time order
         ms = []
         for m in range(rng.randint(*measures)):
