@@ -94,22 +94,24 @@ class UrgencyOrder:
 
     def __init__(self, cases: QuerySet[Case], *, min_level: int | None = None) -> None:
         self.cases = cases.select_related("team")
+        self.min_level = min_level
+        # One row per flagged case, with its stage deadline (grouped with it: no list of ids goes back).
         worst = (
             Flag.objects.filter(case__in=cases.values("pk"), closed_at__isnull=True)
-            .values("case_id")
+            .values("case_id", "case__stage_due_at")
             .annotate(level=Max("level"), overdue=Max("overdue_working_days"))
         )
         if min_level:
             worst = worst.filter(level__gte=min_level)
-        keys = {row["case_id"]: (row["level"], row["overdue"]) for row in worst}
-        due = dict(Case.objects.filter(pk__in=list(keys)).values_list("pk", "stage_due_at"))
-        self.flagged = sorted(keys, key=lambda pk: _urgency_key(pk, *keys[pk], due[pk]))
+        keys = {row["case_id"]: (row["level"], row["overdue"], row["case__stage_due_at"]) for row in worst}
+        self.flagged = sorted(keys, key=lambda pk: _urgency_key(pk, *keys[pk]))
         self.only_flagged = bool(min_level)
         self._count: int | None = None
 
     def sorted_by(self, sort: str) -> QuerySet[Case]:
-        """The flagged cases (with `min_level`) in another of SORTS' orders."""
-        return self.cases.filter(pk__in=self.flagged).order_by(*SORTS[sort])
+        """The flagged cases (with `min_level`: of that level or higher) in another of SORTS' orders."""
+        raised = Flag.objects.filter(case=OuterRef("pk"), closed_at__isnull=True, level__gte=self.min_level or 1)
+        return self.cases.filter(Exists(raised)).order_by(*SORTS[sort])
 
     def count(self) -> int:
         if self._count is None:
