@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import overload
 
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, FilteredRelation, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -76,10 +76,32 @@ def case_list(
     sanction in the system."""
     cases = find_cases(user, mine=mine, stage=stage, reference=reference, conduct=conduct, officer_id=officer_id)
     if sort not in SORTS or sort == "urgency":
+        flags = Flag.objects.filter(case__in=cases.values("pk"), closed_at__isnull=True).order_by()
+        if flags[: FEW_FLAGS + 1].count() > FEW_FLAGS:  # unordered: the count stops at the limit
+            return _joined_urgency(cases, min_level=min_level)
         return UrgencyOrder(cases, min_level=min_level)
     if min_level:
         return UrgencyOrder(cases, min_level=min_level).sorted_by(sort)
     return cases.select_related("team").order_by(*SORTS[sort])
+
+
+# Up to this many open flags on the listed cases the urgency order sorts the flagged ones in Python
+# (`UrgencyOrder`); beyond, one statement joins every open flag (`_joined_urgency`). At 100,000 cases:
+# without flags 15-20 ms against 37-97 ms; with 56,000 open flags 137-284 ms against 54-174 ms.
+FEW_FLAGS = 2000
+
+
+def _joined_urgency(cases: QuerySet[Case], *, min_level: int | None) -> QuerySet[Case]:
+    """The urgency order in one statement, every open flag joined and each case's worst taken: what a
+    long backlog of open flags (a first sweep after years of imported cases) needs."""
+    joined = cases.select_related("team").annotate(
+        open_flag=FilteredRelation("flags", condition=Q(flags__closed_at__isnull=True)),
+        worst_level=Max("open_flag__level"),
+        most_overdue=Max("open_flag__overdue_working_days"),
+    )
+    if min_level:
+        joined = joined.filter(worst_level__gte=min_level)
+    return joined.order_by(*SORTS["urgency"])
 
 
 class UrgencyOrder:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from casemgr.vocabulary import FlagKind
 from cases.flag_kinds import CaseFlagKind
 from deadlines.calendar import WorkingCalendar
+from deadlines.models import DeadlinePolicy
 from deadlines.policy import delay_explanation_deadline
 from oversight.kinds import CaseScope, DueStep, first_due, keys_to_ids, register
 from oversight.models import Flag
@@ -32,15 +33,27 @@ WAITED_ON = (
 )
 
 
-def delays_waiting_for_reason(cases: CaseScope | None = None) -> list[Flag]:
-    """Open flags on steps a complainant waits on that have no written reason yet (of `cases` only, case
-    ids or a query of them, if given)."""
+def delays_waiting_for_reason(
+    cases: CaseScope | None = None, *, ids: list[int] | None = None, first: int | None = None
+) -> list[Flag]:
+    """Open flags on steps a complainant waits on that have no written reason yet: of `cases` only (case
+    ids or a query of them) and with `ids` only, if given; with `first`, under each deadline policy the
+    `first` raised earliest, whose reasons are due first (a reason is due a number of working days after
+    the flag, set by the policy), rather than all of them."""
     flags = Flag.objects.filter(
         closed_at__isnull=True, kind__in=WAITED_ON, case__isnull=False, explanations__isnull=True
     )
     if cases is not None:
         flags = flags.filter(case__in=cases)
-    return list(flags.select_related("case__policy").order_by("pk"))
+    if ids is not None:
+        flags = flags.filter(pk__in=ids)
+    flags = flags.select_related("case__policy")
+    if first is None:
+        return list(flags.order_by("pk"))
+    chosen: list[Flag] = []
+    for policy_id in DeadlinePolicy.objects.values_list("pk", flat=True):
+        chosen += flags.filter(case__policy_id=policy_id).order_by("raised_at", "pk")[:first]
+    return chosen
 
 
 class DelayUnexplained(CaseFlagKind):
@@ -60,10 +73,7 @@ class DelayUnexplained(CaseFlagKind):
         limit: int | None = None,
         with_detail: bool = True,
     ) -> list[DueStep]:
-        ids = keys_to_ids("delay", only)
-        flags = delays_waiting_for_reason(cases)
-        if ids is not None:
-            flags = [f for f in flags if f.pk in set(ids)]
+        flags = delays_waiting_for_reason(cases, ids=keys_to_ids("delay", only), first=limit)
         if not flags:
             return []
         calendar = WorkingCalendar.load()

@@ -182,16 +182,23 @@ def test_a_long_queue_shows_the_highest_flags_then_the_earliest_due_and_reads_no
     assert shown() == (steps, queries)
 
 
-def test_the_urgency_order_is_the_order_of_the_sql_it_replaces_on_every_page(officer, other_officer):
-    """cases.pages.UrgencyOrder (flagged cases from the flags, then the others by deadline) against the
-    single ordering query it replaced, computed here: the same cases in the same order, on any slice."""
+@pytest.mark.parametrize("few_flags", [2000, 0], ids=["sorted in Python", "joined"])
+def test_the_urgency_order_is_the_order_of_the_sql_it_replaces_on_every_page(
+    few_flags, officer, other_officer, monkeypatch
+):
+    """cases.pages.case_list's urgency order, both ways (UrgencyOrder: flagged cases from the flags, then
+    the others by deadline; with many flags, one joined statement), against the ordering query it
+    replaced, computed here: the same cases in the same order, on any slice."""
     import datetime as dt
 
     from django.db.models import OuterRef, Subquery
 
-    from cases.pages import SORTS, UrgencyOrder
+    from cases import pages
+    from cases.pages import SORTS
     from cases.selectors import find_cases
     from oversight.models import Flag
+
+    monkeypatch.setattr(pages, "FEW_FLAGS", few_flags)
 
     for day in range(1, 13):  # overdue by the sweep below by more or fewer days: flags at several levels
         _case(officer, f"IBSA-2024-{day:04d}", received=hkt(2025, 1, 20, 9) + dt.timedelta(days=4 * day))
@@ -207,10 +214,15 @@ def test_the_urgency_order_is_the_order_of_the_sql_it_replaces_on_every_page(off
     )
     expected = [c.reference for c in reference.order_by(*SORTS["urgency"])]
     assert len({level for level in reference.values_list("worst_level", flat=True) if level}) >= 2
-    order = UrgencyOrder(cases)
+    order = pages.case_list(officer, mine=False, stage="", reference="")
+    assert isinstance(order, pages.UrgencyOrder) == bool(few_flags)
     assert order.count() == len(expected) == 27
     assert [c.reference for c in order] == expected
     for start, stop in ((0, 7), (5, 12), (10, 14), (20, 40)):
         assert [c.reference for c in order[start:stop]] == expected[start:stop]
     at_least_two = [c.reference for c in reference.filter(worst_level__gte=2).order_by(*SORTS["received"])]
-    assert [c.reference for c in UrgencyOrder(cases, min_level=2).sorted_by("received")] == at_least_two
+    by_receipt = pages.case_list(officer, mine=False, stage="", reference="", min_level=2, sort="received")
+    assert [c.reference for c in by_receipt] == at_least_two
+    at_least_two_urgent = [c.reference for c in reference.filter(worst_level__gte=2).order_by(*SORTS["urgency"])]
+    urgent = pages.case_list(officer, mine=False, stage="", reference="", min_level=2)
+    assert [c.reference for c in urgent] == at_least_two_urgent
