@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 
 LEVELS = (1, 2, 3)
 _Row = TypeVar("_Row", bound=Model)
-# The cases a kind's `overdue` is asked about: their ids, a query of them, or an expression giving them
-# (the work queue's one array parameter on PostgreSQL).
+# The cases a kind's `overdue` is asked about: their ids, a query of them, or an expression giving them.
 CaseScope = QuerySet[Any] | Collection[int] | Expression
 
 
