@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import suppress
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -48,10 +49,9 @@ def import_cases_path(path: Path, *, at: dt.datetime) -> ImportSummary:
     """Validate and import the casemgr/1 cases file at `path` (as `import_cases_text` does its text):
     streamed when it is large. Raises InterchangeError and writes nothing if the file is invalid."""
     if path.stat().st_size >= STREAM_FROM_BYTES:
-        try:
+        # A file the streamed reading cannot judge exactly is read whole below, for the contract's errors.
+        with suppress(_ReadWhole):
             return _import_streamed(path, at=at)
-        except _ReadWhole:
-            pass
     return import_cases_text(read_utf8(path), at=at)
 
 

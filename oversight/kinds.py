@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Expression, Model, QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.functional import Promise
 
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
 LEVELS = (1, 2, 3)
 _Row = TypeVar("_Row", bound=Model)
-# The cases a kind's `overdue` is asked about: their ids, a query of them, or an expression giving them.
-CaseScope = QuerySet[Any] | Collection[int] | Expression
+# The cases a kind's `overdue` is asked about: their ids, or a query of them.
+CaseScope = QuerySet[Any] | Collection[int]
 
 
 @dataclass(frozen=True)
