@@ -226,3 +226,16 @@ def test_the_urgency_order_is_the_order_of_the_sql_it_replaces_on_every_page(
     at_least_two_urgent = [c.reference for c in reference.filter(worst_level__gte=2).order_by(*SORTS["urgency"])]
     urgent = pages.case_list(officer, mine=False, stage="", reference="", min_level=2)
     assert [c.reference for c in urgent] == at_least_two_urgent
+
+
+def test_a_cut_queue_says_so_and_points_to_the_flags_page(overdue_and_fresh, officer, client_for, monkeypatch):
+    from office import queue
+    from office.views import cases as case_views
+
+    monkeypatch.setattr(queue, "MAX_ITEMS", 2)
+    monkeypatch.setattr(case_views, "MAX_ITEMS", 2)
+    body = client_for(officer).get("/cases/").content.decode()
+    panel = body[body.index('id="queue-h"') : body.index("All cases")]
+    assert panel.count('class="queue-item') == 2
+    assert "At most 2 steps are shown here, the most urgent first." in panel
+    assert 'href="/flags/">flags page</a>' in panel
