@@ -7,10 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.choices import ChoiceLabels
 from casemgr.vocabulary import SEPARATION_MEASURES, MeasureDecision, MeasureType
 
 
-class Measure(models.Model):
+class Measure(ChoiceLabels, models.Model):
     """An interim measure asked for on a case: requested -> approved/declined -> implemented -> lifted.
 
     `decision_due_at` and `implementation_due_at` are stored deadlines, recomputed by every action on
@@ -145,7 +146,7 @@ class MeasureStep(models.TextChoices):
     IMPLEMENTATION = "implementation", _("Implementation")
 
 
-class DeadlineAdjustment(models.Model):
+class DeadlineAdjustment(ChoiceLabels, models.Model):
     """A measure step's deadline paused or extended, always with a reason and a date to review it.
 
     While open (no `ended_at`), the step's stored due time is the review date (pause) or the new due

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.choices import ChoiceLabels
+
 
 class Team(models.Model):
     """A conduct office team: its supervisors see every case of the team."""
@@ -18,7 +20,7 @@ class Team(models.Model):
         return self.name
 
 
-class User(AbstractUser):
+class User(ChoiceLabels, AbstractUser):
     """Anyone who can sign in: staff (by role group) and the people on cases (students, staff, others).
 
     For people imported from the cases file, `username` is their institutional id.
@@ -47,7 +49,7 @@ class User(AbstractUser):
         return self.display_name or self.username
 
 
-class AccountLink(models.Model):
+class AccountLink(ChoiceLabels, models.Model):
     """A one-time link, sent by e-mail, to set a password: an invitation or a password reset.
 
     Only a hash of the token is kept. Until the e-mail is sent, `seed` holds the random value the token is

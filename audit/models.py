@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.choices import ChoiceLabels
 
-class AuditEntry(models.Model):
+
+class AuditEntry(ChoiceLabels, models.Model):
     """One audited action. Append-only: PostgreSQL triggers refuse to change a row's content, to delete
     it and to empty the table (audit/migrations/0007).
 

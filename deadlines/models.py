@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.choices import ChoiceLabels
 from casemgr.vocabulary import MeasureType, Stage
 
 
@@ -68,7 +69,7 @@ class DeadlinePolicy(models.Model):
         return self.name
 
 
-class MeasureDeadlineRule(models.Model):
+class MeasureDeadlineRule(ChoiceLabels, models.Model):
     policy = models.ForeignKey(DeadlinePolicy, on_delete=models.CASCADE, related_name="measure_rules")
     measure_type = models.CharField(_("measure type"), max_length=40, choices=MeasureType.choices)
     decision_working_days = models.PositiveSmallIntegerField(_("working days to decide"))
@@ -85,7 +86,7 @@ class MeasureDeadlineRule(models.Model):
         return f"{self.policy}: {self.measure_type}"
 
 
-class StageDeadlineRule(models.Model):
+class StageDeadlineRule(ChoiceLabels, models.Model):
     class Basis(models.TextChoices):
         RECEIVED = "received", _("after the complaint was received")
         ENTERED = "entered", _("after the case entered the stage")

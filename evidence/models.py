@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.choices import ChoiceLabels
+
 
 class EvidenceKind(models.TextChoices):
     IMAGE = "image", _("Image")
@@ -31,7 +33,7 @@ class EvidenceSource(models.TextChoices):
 _EXTENSION = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}
 
 
-class Evidence(models.Model):
+class Evidence(ChoiceLabels, models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="evidence")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The person the file depicts (a complainant or an affected person), as the respondent's folders did.
@@ -84,7 +86,7 @@ class Evidence(models.Model):
         return f"evidence-{self.public_id}.{self.extension}"
 
 
-class PossibleLink(models.Model):
+class PossibleLink(ChoiceLabels, models.Model):
     """Two cases whose evidence holds a near-identical picture. Says nothing of either case's content;
     a supervisor of both cases decides (evidence.linking). The pair is stored lower id first."""
 

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.choices import ChoiceLabels
+
 
 class ReportWay(models.TextChoices):
     NAMED = "named", _("In my own name")
@@ -44,7 +46,7 @@ class Place(models.TextChoices):
     UNKNOWN = "unknown", _("I don't know")
 
 
-class IntakeReport(models.Model):
+class IntakeReport(ChoiceLabels, models.Model):
     """One report as it was sent, and what the intake team did with it.
 
     `acknowledgement_due_at` is the stored deadline of the acknowledgement (intake.acknowledgement), cleared
@@ -149,7 +151,7 @@ class ReportFile(models.Model):
         ordering = ["received_at", "id"]
 
 
-class ReportMessage(models.Model):
+class ReportMessage(ChoiceLabels, models.Model):
     """A message between the intake team and the reporter (a question, an answer, the acknowledgement)."""
 
     class Kind(models.TextChoices):
@@ -175,7 +177,7 @@ class ReportMessage(models.Model):
         return self.kind == self.Kind.ANSWER
 
 
-class PossibleReportLink(models.Model):
+class PossibleReportLink(ChoiceLabels, models.Model):
     """A report that names the same respondent as an open case or another report. Says nothing of the
     other's content; only a supervisor of the intake team links them (intake.links)."""
 

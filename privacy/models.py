@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.choices import ChoiceLabels
+
 
 class RecordType(models.TextChoices):
     CASES = "cases", _("Cases")
@@ -42,7 +44,7 @@ class RetentionSchedule(models.Model):
         return self.name
 
 
-class RetentionRule(models.Model):
+class RetentionRule(ChoiceLabels, models.Model):
     schedule = models.ForeignKey(RetentionSchedule, on_delete=models.CASCADE, related_name="rules")
     record_type = models.CharField(_("record type"), max_length=30, choices=RecordType.choices)
     months = models.PositiveIntegerField(_("months kept"))
@@ -92,7 +94,7 @@ class LegalHold(models.Model):
         return f"legal hold {self.pk}"
 
 
-class PurgeRecord(models.Model):
+class PurgeRecord(ChoiceLabels, models.Model):
     """What one purge removed: which case (by id and reference, which statistics keep), when, under
     which rule. Never a name or a text."""
 
@@ -119,7 +121,7 @@ class PurgeRecord(models.Model):
         return f"{self.record_type} {self.reference} {self.at:%Y-%m-%d}"
 
 
-class DataRequest(models.Model):
+class DataRequest(ChoiceLabels, models.Model):
     """A data access request (PDPO s18) or a data correction request (s22), answered within the
     schedule's `request_days` calendar days of receipt (s19(1), s23(1))."""
 

@@ -8,13 +8,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from casemgr.choices import ChoiceLabels
 from casemgr.vocabulary import FINAL_STAGES, Stage
 
 # A fixed order: a list built from the frozenset would change between processes and churn migrations.
 OPEN_CASE = ~Q(stage__in=[Stage.WITHDRAWN.value, Stage.CLOSED.value])
 
 
-class Case(models.Model):
+class Case(ChoiceLabels, models.Model):
     """One complaint. Its stage is changed only by `cases.workflow.do_change_stage`.
 
     `stage_due_at` and `dormant_due_at` are the stored deadlines of the current stage and of the next
@@ -72,7 +73,7 @@ class Case(models.Model):
         return self.stage not in FINAL_STAGES
 
 
-class CaseAssignment(models.Model):
+class CaseAssignment(ChoiceLabels, models.Model):
     """Who works on a case, in which capacity. Mirrors the guardian grants; used for list queries."""
 
     class Capacity(models.TextChoices):

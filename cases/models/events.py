@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.choices import ChoiceLabels
 from casemgr.vocabulary import Stage
 from cases.models.case import Case
 
@@ -27,7 +28,7 @@ INTERCHANGE_EVENT_TYPES = frozenset(
 )
 
 
-class CaseEvent(models.Model):
+class CaseEvent(ChoiceLabels, models.Model):
     """One entry of the case chronology. Append-only: actions add events, nothing edits them."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")

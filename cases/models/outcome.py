@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.choices import ChoiceLabels
 from cases.models.case import Case
 
 
-class SanctionType(models.Model):
+class SanctionType(ChoiceLabels, models.Model):
     """The sanction catalogue: data, seeded with the statute's sanctions and the informal outcomes."""
 
     class Parameter(models.TextChoices):
@@ -42,7 +43,7 @@ class SanctionType(models.Model):
         return self.name_zh_hant if (get_language() or "").lower().startswith("zh") else self.name_en
 
 
-class Outcome(models.Model):
+class Outcome(ChoiceLabels, models.Model):
     class Finding(models.TextChoices):
         UPHELD = "upheld", _("Upheld: the conduct was found")
         PARTLY_UPHELD = "partly_upheld", _("Partly upheld")
@@ -88,7 +89,7 @@ class Sanction(models.Model):
         ]
 
 
-class Appeal(models.Model):
+class Appeal(ChoiceLabels, models.Model):
     class Result(models.TextChoices):
         UPHELD = "upheld", _("Outcome upheld")
         VARIED = "varied", _("Outcome varied")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.choices import ChoiceLabels
 from cases.models.case import Case
 
 
@@ -15,7 +16,7 @@ class Conduct(models.TextChoices):
     VOYEURISM = "voyeurism", _("Voyeurism or unlawful recording")
 
 
-class Allegation(models.Model):
+class Allegation(ChoiceLabels, models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="allegations")
     conduct = models.CharField(_("conduct"), max_length=40, choices=Conduct.choices)
     synthetic = models.BooleanField(_("AI-generated or altered images"), default=False)
@@ -33,7 +34,7 @@ class PartyRole(models.TextChoices):
     AFFECTED_PERSON = "affected_person", _("Affected person (has not complained)")
 
 
-class Party(models.Model):
+class Party(ChoiceLabels, models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_parties")
     role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)

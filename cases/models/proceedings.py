@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.choices import ChoiceLabels
 from cases.models.case import Case
 
 
-class ExternalProceeding(models.Model):
+class ExternalProceeding(ChoiceLabels, models.Model):
     """A parallel proceeding outside the university (police, privacy commissioner, EOC)."""
 
     class Body(models.TextChoices):

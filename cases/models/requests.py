@@ -4,11 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casemgr.choices import ChoiceLabels
 from cases.models.case import Case
 from cases.models.parties import Party
 
 
-class ComplainantRequest(models.Model):
+class ComplainantRequest(ChoiceLabels, models.Model):
     """Something a complainant asked for; each gets its own decision."""
 
     class Kind(models.TextChoices):
@@ -28,7 +29,7 @@ class ComplainantRequest(models.Model):
         ordering = ["requested_at", "id"]
 
 
-class RequestDecision(models.Model):
+class RequestDecision(ChoiceLabels, models.Model):
     class Grants(models.TextChoices):
         GRANTED = "granted", _("Grants what was asked")
         PARTLY = "partly", _("Grants part of what was asked")
