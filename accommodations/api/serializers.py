@@ -7,7 +7,7 @@ from rest_framework import serializers
 from accommodations.models import DeadlineAdjustment, Measure, MeasureStep
 from accommodations.sessions import counts_shared_sessions, shared_session_count
 from casemgr.vocabulary import MeasureDecision, MeasureType
-from cases.api.serializers.common import PersonOutputSerializer
+from cases.api.serializers.common import LabelField, PersonOutputSerializer
 
 
 class MeasureOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -16,7 +16,7 @@ class MeasureOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     id = serializers.IntegerField()
     code = serializers.CharField()
     type = serializers.ChoiceField(choices=MeasureType.choices)
-    type_label = serializers.CharField(source="get_type_display")
+    type_label = LabelField(source="type")
     status = serializers.CharField(help_text="requested, approved, declined, implemented or lifted")
     requested_at = serializers.DateTimeField()
     requested_by = PersonOutputSerializer()

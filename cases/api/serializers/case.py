@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from casemgr.vocabulary import Stage
-from cases.api.serializers.common import PersonOutputSerializer
+from cases.api.serializers.common import LabelField, PersonOutputSerializer
 from cases.api.serializers.outcome import OutcomeOutputSerializer
 from cases.models import ComplainantRequest, Conduct, ExternalProceeding, PartyRole, RequestDecision
 
@@ -17,7 +17,7 @@ class CaseSummaryOutputSerializer(serializers.Serializer):  # type: ignore[type-
     reference = serializers.CharField()
     received_at = serializers.DateTimeField()
     stage = serializers.ChoiceField(choices=Stage.choices)
-    stage_label = serializers.CharField(source="get_stage_display")
+    stage_label = LabelField(source="stage")
     stage_due_at = serializers.DateTimeField(allow_null=True)
     dormant_due_at = serializers.DateTimeField(allow_null=True)
     last_activity_at = serializers.DateTimeField()
@@ -30,7 +30,7 @@ class CaseSummaryOutputSerializer(serializers.Serializer):  # type: ignore[type-
 class AllegationOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     id = serializers.IntegerField()
     conduct = serializers.ChoiceField(choices=Conduct.choices)
-    conduct_label = serializers.CharField(source="get_conduct_display")
+    conduct_label = LabelField(source="conduct")
     synthetic = serializers.BooleanField()
     description = serializers.CharField()
 
@@ -39,7 +39,7 @@ class PartyOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     id = serializers.IntegerField()
     person = PersonOutputSerializer()
     role = serializers.ChoiceField(choices=PartyRole.choices)
-    role_label = serializers.CharField(source="get_role_display")
+    role_label = LabelField(source="role")
     added_at = serializers.DateTimeField()
     informed_at = serializers.DateTimeField(allow_null=True)
     support_offered_at = serializers.DateTimeField(allow_null=True)
@@ -55,7 +55,7 @@ class RequestDecisionOutputSerializer(serializers.Serializer):  # type: ignore[t
     decided_at = serializers.DateTimeField()
     decided_by = PersonOutputSerializer()
     grants = serializers.ChoiceField(choices=RequestDecision.Grants.choices)
-    grants_label = serializers.CharField(source="get_grants_display")
+    grants_label = LabelField(source="grants")
     reasons = serializers.CharField()
 
 
@@ -63,7 +63,7 @@ class RequestOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     id = serializers.IntegerField()
     party = serializers.IntegerField(source="party_id")
     kind = serializers.ChoiceField(choices=ComplainantRequest.Kind.choices)
-    kind_label = serializers.CharField(source="get_kind_display")
+    kind_label = LabelField(source="kind")
     details = serializers.CharField()
     requested_at = serializers.DateTimeField()
     decisions = RequestDecisionOutputSerializer(many=True)
@@ -72,13 +72,13 @@ class RequestOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
 class ProceedingOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     id = serializers.IntegerField()
     body = serializers.ChoiceField(choices=ExternalProceeding.Body.choices)
-    body_label = serializers.CharField(source="get_body_display")
+    body_label = LabelField(source="body")
     complainant_consent = serializers.BooleanField()
     consent_recorded_at = serializers.DateTimeField(allow_null=True)
     reported_at = serializers.DateTimeField(allow_null=True)
     reference_number = serializers.CharField()
     status = serializers.ChoiceField(choices=ExternalProceeding.Status.choices)
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = LabelField(source="status")
     status_changed_at = serializers.DateTimeField()
 
 
@@ -110,7 +110,7 @@ class EventOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     id = serializers.IntegerField()
     at = serializers.DateTimeField()
     type = serializers.CharField()
-    type_label = serializers.CharField(source="get_type_display")
+    type_label = LabelField(source="type")
     stage_to = serializers.CharField()
     text = serializers.CharField()
     actor = PersonOutputSerializer(allow_null=True)
