@@ -47,7 +47,7 @@ from cases.models.case import CaseGroupObjectPermission, CaseUserObjectPermissio
 from deadlines.calendar import WorkingCalendar, local_date
 from deadlines.models import DeadlinePolicy, MeasureDeadlineRule, StageDeadlineRule
 from deadlines.policy import PolicyRuleMissing
-from interchange.reader import CaseRecord
+from interchange.reader import STAGE_VALUES, CaseRecord
 from privacy.holds import do_set_legal_hold
 
 # Cases written per round of statements: bounds the memory a 100,000-case file needs beyond its parse.
@@ -167,7 +167,7 @@ def _write_batch(
     for record in batch:
         policy = policies.in_force(record.received_at)
         for event in record.events:
-            if event.type == EventType.STAGE and event.to not in Stage.values:
+            if event.type == EventType.STAGE and event.to not in STAGE_VALUES:
                 raise ValidationError({"to": _("%(stage)s is not a stage.") % {"stage": event.to}})
         stage, entered = _stage_of(record)
         case = Case(
