@@ -7,8 +7,10 @@ from typing import Any
 
 from django import template
 
+from accommodations.pages import MeasurePanel
 from casemgr.clock import now
 from cases.models import Case
+from cases.pages import PartyGroup
 from deadlines.calendar import WorkingCalendar
 from oversight.kinds import kind_label
 from portal.access import is_party as _is_party
@@ -24,10 +26,23 @@ def is_party(user: Any) -> bool:
 
 
 @register.inclusion_tag("portal/_officer_panel.html")
-def parties_panel(case: Case, calendar: WorkingCalendar | None = None) -> dict[str, Any]:
-    """The panel; `calendar`, when the page has loaded it already, is not read again."""
+def parties_panel(
+    case: Case,
+    calendar: WorkingCalendar | None = None,
+    party_groups: list[PartyGroup] | None = None,
+    measures: list[MeasurePanel] | None = None,
+) -> dict[str, Any]:
+    """The panel. What the case page has read already (its calendar, its parties in their groups, its
+    measures' panels) is passed on and not read again."""
+    panel = officer_panel(
+        case,
+        calendar=calendar or WorkingCalendar.load(),
+        now=now(),
+        parties=None if party_groups is None else [p for group in party_groups for p in group.parties],
+        measures=None if measures is None else [m.measure for m in measures],
+    )
     return {
-        "panel": officer_panel(case, calendar=calendar or WorkingCalendar.load(), now=now()),
+        "panel": panel,
         "reply_form": ReplyForm(),
         "explain_form": ExplainDelayForm(),
         "disclosure_form": DisclosureForm(),
