@@ -33,7 +33,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, models  # noqa: E402
-from django.db.models import Q  # noqa: E402
+from django.db.models import Q, QuerySet  # noqa: E402
 
 from accommodations.models import Measure  # noqa: E402
 from accounts.models import Team, User  # noqa: E402
@@ -228,7 +228,7 @@ def measure(repeats: int) -> dict[str, float]:
 
 def plans() -> list[str]:
     """The plans of the due-row queries, to show each reads its partial index."""
-    queries = [
+    queries: list[QuerySet[Any]] = [
         Case.objects.filter(Q(stage_due_at__isnull=False) & OPEN_CASE, stage_due_at__lt=NOW),
         Measure.objects.filter(decision_due_at__isnull=False, decision_due_at__lt=NOW),
         Sanction.objects.filter(due_at__isnull=False, complied_at__isnull=True, due_at__lt=NOW),

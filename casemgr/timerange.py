@@ -11,9 +11,8 @@ still hold; 2100 leaves room for every deadline and review date.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 FIRST_YEAR = 1990
@@ -35,7 +34,7 @@ def is_in_range(moment: dt.datetime) -> bool:
     # Far-off years are refused before any zone conversion: converting year 1 or 9999 overflows.
     if not FIRST_YEAR - 1 <= moment.year <= LAST_YEAR + 1:
         return False
-    local = moment.astimezone(ZoneInfo(settings.TIME_ZONE)) if moment.utcoffset() is not None else moment
+    local = moment.astimezone(timezone.get_default_timezone()) if moment.utcoffset() is not None else moment
     return FIRST_YEAR <= local.year <= LAST_YEAR
 
 

@@ -16,7 +16,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from django.conf import settings
+from django.utils import timezone
 
 from casemgr.timerange import FIRST_YEAR, LAST_YEAR
 
@@ -49,7 +49,11 @@ def _hk_general_holidays(year: int) -> dict[dt.date, str]:
 
 
 def institution_tz() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
+    # Django's cached zone of TIME_ZONE (cleared when a test changes the setting): asked for
+    # hundreds of thousands of times by a large import.
+    zone = timezone.get_default_timezone()
+    assert isinstance(zone, ZoneInfo)
+    return zone
 
 
 def _weekdays_to(day: dt.date) -> int:
@@ -149,6 +153,7 @@ def local_date(moment: dt.datetime) -> dt.date:
         return moment.astimezone(institution_tz()).date()
     except OverflowError:
         raise CalendarRangeError(moment.isoformat()) from None
+
 
 def end_of_day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, END_OF_DAY, tzinfo=institution_tz())
