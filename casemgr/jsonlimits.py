@@ -50,19 +50,16 @@ def loads_limited(text: str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
 
 
 def depth_exceeds(value: Any, max_depth: int) -> bool:
-    """Whether `value` nests deeper than `max_depth`, walked without recursion."""
-    pending: list[tuple[Any, int]] = [(value, 1)]
+    """Whether `value` nests deeper than `max_depth`, walked without recursion. Only arrays and objects
+    are stacked: a cases file holds millions of scalars, and stacking each was a second of an import."""
+    containers = (dict, list)
+    pending: list[tuple[Any, int]] = [(value, 1)] if isinstance(value, containers) else []
     while pending:
         item, depth = pending.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
         if depth > max_depth:
             return True
-        pending.extend((child, depth + 1) for child in children)
+        children = item.values() if isinstance(item, dict) else item
+        pending.extend((child, depth + 1) for child in children if isinstance(child, containers))
     return False
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from typing import overload
+from typing import Any, overload
 
 from django.db.models import Exists, F, FilteredRelation, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -34,7 +34,7 @@ from cases.models import (
     Sanction,
     SanctionType,
 )
-from cases.selectors import find_cases
+from cases.selectors import CountedBy, find_cases, own_assignments
 from cases.workflow import STAGES_ALLOWING_OUTCOME, allowed_next_stages
 from deadlines.calendar import WorkingCalendar
 from deadlines.models import DeadlinePolicy
@@ -69,20 +69,24 @@ def case_list(
     officer_id: int | None = None,
     min_level: int | None = None,
     sort: str = "urgency",
-) -> QuerySet[Case] | UrgencyOrder:
+) -> QuerySet[Case] | UrgencyOrder | CountedBy:
     """The cases `user` may open, filtered and ordered (SORTS; by urgency through `UrgencyOrder`, with
     `min_level` only the cases with an open flag of that level or higher). The outcome markers are read
     for the shown page's rows only (`outcome_markers`): in the ordering query they were a hash of every
     sanction in the system."""
     cases = find_cases(user, mine=mine, stage=stage, reference=reference, conduct=conduct, officer_id=officer_id)
+    filtered = bool(stage or reference.strip() or conduct or officer_id is not None or min_level)
+    counter = None if filtered else own_assignments(user, mine=mine)
     if sort not in SORTS or sort == "urgency":
         flags = Flag.objects.filter(case__in=cases.values("pk"), closed_at__isnull=True).order_by()
         if flags[: FEW_FLAGS + 1].count() > FEW_FLAGS:  # unordered: the count stops at the limit
-            return _joined_urgency(cases, min_level=min_level)
-        return UrgencyOrder(cases, min_level=min_level)
+            joined = _joined_urgency(cases, min_level=min_level)
+            return joined if counter is None else CountedBy(joined, counter)
+        return UrgencyOrder(cases, min_level=min_level, counter=counter)
     if min_level:
         return UrgencyOrder(cases, min_level=min_level).sorted_by(sort)
-    return cases.select_related("team").order_by(*SORTS[sort])
+    ordered = cases.select_related("team").order_by(*SORTS[sort])
+    return ordered if counter is None else CountedBy(ordered, counter)
 
 
 # Up to this many open flags on the listed cases the urgency order sorts the flagged ones in Python
@@ -114,8 +118,12 @@ class UrgencyOrder:
     did the same in one statement, but a supervisor's team may hold 100,000 cases: 172 ms of her home
     page, where this takes a few (docs/benchmarks.md, "Scale")."""
 
-    def __init__(self, cases: QuerySet[Case], *, min_level: int | None = None) -> None:
+    def __init__(
+        self, cases: QuerySet[Case], *, min_level: int | None = None, counter: QuerySet[Any] | None = None
+    ) -> None:
+        """`counter`: a cheaper query with as many rows as `cases` (cases.selectors.own_assignments)."""
         self.cases = cases.select_related("team")
+        self.counter = counter
         self.min_level = min_level
         # One row per flagged case, with its stage deadline (grouped with it: no list of ids goes back).
         worst = (
@@ -137,7 +145,10 @@ class UrgencyOrder:
 
     def count(self) -> int:
         if self._count is None:
-            self._count = len(self.flagged) if self.only_flagged else self.cases.count()
+            if self.only_flagged:
+                self._count = len(self.flagged)
+            else:
+                self._count = (self.counter if self.counter is not None else self.cases).count()
         return self._count
 
     def __len__(self) -> int:

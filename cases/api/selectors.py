@@ -16,7 +16,7 @@ from cases.models import (
     RequestDecision,
     Sanction,
 )
-from cases.selectors import find_cases
+from cases.selectors import CountedBy, find_cases, own_assignments
 
 
 def officer_assignments() -> Prefetch[str, QuerySet[CaseAssignment], str]:
@@ -31,10 +31,13 @@ def officer_assignments() -> Prefetch[str, QuerySet[CaseAssignment], str]:
 
 def case_list(
     user: User, *, stage: str | None = None, reference: str | None = None, mine: bool = False
-) -> QuerySet[Case]:
-    """The cases `user` may see, newest first, filtered as on the officer pages (cases.selectors.find_cases)."""
+) -> QuerySet[Case] | CountedBy:
+    """The cases `user` may see, newest first, filtered as on the officer pages (cases.selectors.find_cases);
+    an officer's own list counted from her assignments (cases.selectors.own_assignments)."""
     cases = find_cases(user, mine=mine, stage=stage or "", reference=reference or "")
-    return cases.prefetch_related(officer_assignments()).order_by("-received_at", "-id")
+    rows = cases.prefetch_related(officer_assignments()).order_by("-received_at", "-id")
+    counter = None if stage or (reference or "").strip() else own_assignments(user, mine=mine)
+    return rows if counter is None else CountedBy(rows, counter)
 
 
 def load_case_detail(case: Case) -> Case:
