@@ -9,6 +9,7 @@ message (`PartyRefused`), changes nothing and is recorded on the audit trail (`r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -136,14 +137,29 @@ def do_ask_for_measure(party: Party, *, type: str, details: str, at: dt.datetime
 def review_subjects(party: Party) -> dict[str, str]:
     """What she may ask to have reviewed, by subject key: her decided measures, decisions on her requests,
     and delays on steps she waits on."""
+    return subjects_for_review(
+        Measure.objects.filter(case=party.case, requested_by=party.person).exclude(decision=""),
+        RequestDecision.objects.filter(request__party=party).select_related("request"),
+        waited_on_flags(party),
+    )
+
+
+def subjects_for_review(
+    measures: Iterable[Measure], decisions: Iterable[RequestDecision], flags: Iterable[Flag]
+) -> dict[str, str]:
+    """`review_subjects` from rows her page has read already: her measures, the decisions on her
+    requests (each with its request) and the flags `waited_on_flags` gives, each in its own order."""
     subjects: dict[str, str] = {}
-    for measure in Measure.objects.filter(case=party.case, requested_by=party.person).exclude(decision=""):
-        subjects[f"measure:{measure.pk}"] = _("The decision on %(type)s") % {"type": MeasureType(measure.type).label}
-    for decision in RequestDecision.objects.filter(request__party=party).select_related("request"):
+    for measure in measures:
+        if measure.decision:
+            subjects[f"measure:{measure.pk}"] = _("The decision on %(type)s") % {
+                "type": MeasureType(measure.type).label
+            }
+    for decision in decisions:
         subjects[f"decision:{decision.pk}"] = _("The decision on your request for %(kind)s") % {
             "kind": decision.request.get_kind_display()
         }
-    for flag in waited_on_flags(party):
+    for flag in flags:
         subjects[f"flag:{flag.pk}"] = _("The delay noticed on %(date)s") % {"date": f"{local_date(flag.raised_at)}"}
     return subjects
 

@@ -24,7 +24,7 @@ from deadlines.models import DeadlinePolicy
 from deadlines.policy import Deadline, request_decision_deadline
 from evidence.models import Evidence, EvidenceSource
 from oversight.models import Flag
-from portal.actions import appeal_due, review_subjects, waited_on_flags
+from portal.actions import appeal_due, subjects_for_review, waited_on_flags
 from portal.models import DelayExplanation, MeasureDisclosure, Message, NoticeRelease, ReviewRequest, Withdrawal
 from portal.wording import RESPONDENT_RIGHTS, STAGE_MEANING, STAGE_NAME
 from timetable.models import Session, TeachingGroup
@@ -149,10 +149,14 @@ def complainant_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetim
         .prefetch_related("decisions__decided_by")
         .order_by("requested_at")
     )
+    flags = waited_on_flags(party)
     delays = []
-    for flag in waited_on_flags(party):
+    for flag in flags:
         explanations = list(flag.explanations.all())
         delays.append(Delay(flag, str(DELAY_WORDS.get(flag.kind, "")), explanations[-1] if explanations else None))
+    panels = measure_panels(case, calendar=calendar, now=now, requested_by=party.person)
+    # In the order review_subjects reads them (RequestDecision's own), from the requests' prefetch.
+    decisions = sorted((d for r in requests for d in r.decisions.all()), key=lambda d: (d.decided_at, d.pk))
     withdrawal = Withdrawal.objects.filter(party=party).first()
     return ComplainantPage(
         party=party,
@@ -161,14 +165,11 @@ def complainant_page(party: Party, *, calendar: WorkingCalendar, now: dt.datetim
         steps=case_steps(party),
         stage_due_at=case.stage_due_at,
         stage_late=case.stage_due_at is not None and case.stage_due_at < now,
-        measures=[
-            measure_view(panel)
-            for panel in measure_panels(case, calendar=calendar, now=now, requested_by=party.person)
-        ],
+        measures=[measure_view(panel) for panel in panels],
         requests=[request_view(r, policy=case.policy, calendar=calendar, now=now) for r in requests],
         delays=delays,
         reviews=list(ReviewRequest.objects.filter(party=party)),
-        review_subjects=review_subjects(party),
+        review_subjects=subjects_for_review([p.measure for p in panels], decisions, flags),
         messages=list(Message.objects.filter(party=party).select_related("author")),
         evidence=list(
             Evidence.objects.filter(case=case, source=EvidenceSource.COMPLAINANT, uploaded_by=party.person).order_by(

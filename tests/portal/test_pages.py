@@ -193,3 +193,46 @@ def test_the_office_list_sends_a_party_to_her_own(client_for, complainant):
     response = client_for(complainant).get("/", follow=True)
     assert response.redirect_chain[-1][0] == reverse("portal:my_cases")
     assert response.status_code == 200
+
+
+def test_her_page_offers_for_review_what_the_review_action_accepts(complainant, officer, case, her):
+    """The page builds the subjects from what it has read (cases' requests, her measures, the flags);
+    the action reads them afresh. Both must give the same subjects in the same order."""
+    from accommodations.actions import do_decide_measure
+    from cases.actions.requests import do_decide_request, do_record_request
+    from deadlines.calendar import WorkingCalendar
+    from portal.pages import complainant_page
+
+    first = actions.do_ask_for_measure(her, type="class_separation", details="", at=hkt(2025, 3, 17, 9))
+    actions.do_ask_for_measure(her, type="no_contact_directive", details="", at=hkt(2025, 3, 17, 10))
+    do_decide_measure(
+        first, decision=MeasureDecision.APPROVED, reasons="Yes.", acting_user=officer, at=hkt(2025, 3, 18)
+    )
+    later = do_record_request(
+        her,
+        kind="tutor_notification",
+        details="",
+        requested_at=hkt(2025, 3, 16),
+        acting_user=officer,
+        at=hkt(2025, 3, 16),
+    )
+    earlier = do_record_request(
+        her,
+        kind="committee_hearing",
+        details="",
+        requested_at=hkt(2025, 3, 15),
+        acting_user=officer,
+        at=hkt(2025, 3, 15),
+    )
+    # Decided in the other order from the requests': the subjects follow the decisions.
+    do_decide_request(later, grants="granted", reasons="Done.", acting_user=officer, at=hkt(2025, 3, 19))
+    do_decide_request(earlier, grants="refused", reasons="No.", acting_user=officer, at=hkt(2025, 3, 20))
+    do_decide_request(later, grants="partly", reasons="Revised.", acting_user=officer, at=hkt(2025, 3, 21))
+    sweep(case.stage_due_at + dt.timedelta(days=1))
+    expected = actions.review_subjects(her)
+    kinds = [key.split(":")[0] for key in expected]
+    assert kinds[:4] == ["measure", "decision", "decision", "decision"]
+    assert kinds[4:] and set(kinds[4:]) == {"flag"}  # the stage's delay and her open measure's
+    now = case.stage_due_at + dt.timedelta(days=2)
+    page = complainant_page(her, calendar=WorkingCalendar.load(), now=now)
+    assert list(page.review_subjects.items()) == list(expected.items())
