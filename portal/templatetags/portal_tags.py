@@ -14,7 +14,6 @@ from cases.pages import PartyGroup
 from deadlines.calendar import WorkingCalendar
 from oversight.kinds import kind_label
 from portal.access import is_party as _is_party
-from portal.forms import DisclosureForm, ExplainDelayForm, ReplyForm
 from portal.officer import officer_panel
 
 register = template.Library()
@@ -41,12 +40,7 @@ def parties_panel(
         parties=None if party_groups is None else [p for group in party_groups for p in group.parties],
         measures=None if measures is None else [m.measure for m in measures],
     )
-    return {
-        "panel": panel,
-        "reply_form": ReplyForm(),
-        "explain_form": ExplainDelayForm(),
-        "disclosure_form": DisclosureForm(),
-    }
+    return {"panel": panel}
 
 
 @register.filter
