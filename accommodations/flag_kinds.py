@@ -23,7 +23,7 @@ from accommodations.sessions import shared_session_counts
 from casemgr.vocabulary import FlagKind
 from cases.flag_kinds import CaseFlagKind
 from deadlines.calendar import WorkingCalendar
-from oversight.kinds import CaseScope, DueStep, RefreshScope, first_due, keys_to_ids, register
+from oversight.kinds import CaseScope, DueStep, RefreshScope, first_due, in_cases, keys_to_ids, register
 from oversight.models import Flag
 
 
@@ -52,15 +52,14 @@ class MeasureStepKind(CaseFlagKind):
         if ids is not None:
             due = due.filter(pk__in=ids)
         if cases is not None:
-            due = due.filter(case__in=cases)
+            due = due.filter(in_cases("case_id", cases))
         rows = due.order_by("pk")
         if limit is not None:
             # The first to fall due, chosen before the joins below (run for every row otherwise).
             first = first_due(due, self.due_column, limit).values("pk")
             rows = Measure.objects.filter(pk__in=first).order_by(self.due_column, "pk")
         measures = list(
-            rows.select_related("requested_by", "against", "case")
-            .only(
+            rows.select_related("requested_by", "against", "case").only(
                 "pk",
                 "case_id",
                 "case__policy_id",

@@ -31,6 +31,7 @@ from oversight.kinds import (
     HistoryEntry,
     RefreshScope,
     first_due,
+    in_cases,
     keys_to_ids,
     register,
 )
@@ -94,7 +95,7 @@ class _CaseDeadlineKind(CaseFlagKind):
         if ids is not None:
             due = due.filter(pk__in=ids)
         if cases is not None:
-            due = due.filter(pk__in=cases)
+            due = due.filter(in_cases("pk", cases))
         return [
             DueStep(self.name, case_key(pk), due_at, pk, policy_id)
             for pk, due_at, policy_id in first_due(due, self.due_column, limit).values_list(
@@ -172,7 +173,7 @@ class SanctionComplianceOverdue(CaseFlagKind):
         if ids is not None:
             due = due.filter(pk__in=ids)
         if cases is not None:
-            due = due.filter(outcome__case__in=cases)
+            due = due.filter(in_cases("outcome__case_id", cases))
         rows = first_due(due, "due_at", limit).values_list(
             "pk", "outcome__case_id", "due_at", "outcome__case__policy_id"
         )

@@ -24,7 +24,7 @@ from cases.models.case import OPEN_CASE
 from cases.selectors import find_cases
 from deadlines.calendar import WorkingCalendar, local_date, working_days_after_moment
 from deadlines.policy import request_decision_deadline
-from oversight.kinds import CaseScope, DueStep, describe_flags, flag_kind, registered_kinds
+from oversight.kinds import CaseScope, DueStep, describe_flags, flag_kind, in_cases, registered_kinds
 from oversight.models import Flag
 
 HORIZON_WORKING_DAYS = 5
@@ -57,10 +57,8 @@ def _consequence(kind: str) -> str:
     return _("The complainant sees no message; supervisors are told as it escalates.")
 
 
-def _request_steps(
-    cases: CaseScope, *, horizon: dt.datetime, calendar: WorkingCalendar
-) -> list[DueStep]:
-    undecided = ComplainantRequest.objects.filter(case__in=cases).exclude(
+def _request_steps(cases: CaseScope, *, horizon: dt.datetime, calendar: WorkingCalendar) -> list[DueStep]:
+    undecided = ComplainantRequest.objects.filter(in_cases("case_id", cases)).exclude(
         Exists(RequestDecision.objects.filter(request=OuterRef("pk")))
     )
     steps = []
@@ -79,7 +77,7 @@ def _candidate_steps(cases: CaseScope, *, horizon: dt.datetime) -> list[DueStep]
     record them), and of each kind the earliest due. Read in the database for the user's cases only (an
     officer may hold thousands of cases, years of them imported), so the queue's queries and the rows they
     return are the same in number at any size."""
-    flagged = Flag.objects.filter(case__in=cases, closed_at__isnull=True).order_by("-level", "due_at", "pk")
+    flagged = Flag.objects.filter(in_cases("case_id", cases), closed_at__isnull=True).order_by("-level", "due_at", "pk")
     steps = {
         (flag.kind, flag.step_key): DueStep(
             flag.kind,
@@ -112,8 +110,9 @@ def work_queue(user: User, *, now: dt.datetime, calendar: WorkingCalendar) -> li
     ids = list(open_query[: LISTED_CASES + 1])
     if not ids:
         return []
-    # As a list (`IN (...)`, which PostgreSQL hashes): an array parameter was rendered faster by the
-    # driver, but the planner ran `IN (SELECT unnest(...))` once per flag row when there were many.
+    # As one array (`case_id = ANY(...)`, oversight.kinds.in_cases), planned as the IN list it stands for:
+    # `IN (SELECT unnest(...))` had the planner run the subquery once per flag row when there were many,
+    # and an IN list of hundreds of placeholders cost the driver more to render than the database to run.
     open_cases = ids if len(ids) <= LISTED_CASES else open_query
     horizon = working_days_after_moment(calendar, now, HORIZON_WORKING_DAYS)
     steps = _candidate_steps(open_cases, horizon=horizon)
@@ -123,7 +122,7 @@ def work_queue(user: User, *, now: dt.datetime, calendar: WorkingCalendar) -> li
     open_flags = {
         (f.kind, f.step_key): f
         for f in Flag.objects.filter(
-            case__in=open_cases, closed_at__isnull=True, step_key__in={step.step_key for step in steps}
+            in_cases("case_id", open_cases), closed_at__isnull=True, step_key__in={step.step_key for step in steps}
         ).only("kind", "step_key", "level", "overdue_working_days")
     }
 

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.urls import reverse
 from django.utils.functional import Promise
+
+from casemgr.lookups import AnyOf
 
 if TYPE_CHECKING:
     from oversight.models import Flag
@@ -31,6 +33,14 @@ LEVELS = (1, 2, 3)
 _Row = TypeVar("_Row", bound=Model)
 # The cases a kind's `overdue` is asked about: their ids, or a query of them.
 CaseScope = QuerySet[Any] | Collection[int]
+
+
+def in_cases(path: str, cases: CaseScope) -> Q | AnyOf:
+    """The filter keeping the rows whose case id (at lookup `path`: "case_id", "party__case_id") is one of
+    `cases`: a query of them as a subquery, a collection of ids as one array (casemgr.lookups.AnyOf)."""
+    if isinstance(cases, QuerySet):
+        return Q(**{f"{path}__in": cases})
+    return AnyOf(F(path), list(cases))
 
 
 @dataclass(frozen=True)

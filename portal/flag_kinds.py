@@ -19,7 +19,7 @@ from cases.flag_kinds import CaseFlagKind
 from deadlines.calendar import WorkingCalendar
 from deadlines.models import DeadlinePolicy
 from deadlines.policy import delay_explanation_deadline
-from oversight.kinds import CaseScope, DueStep, first_due, keys_to_ids, register
+from oversight.kinds import CaseScope, DueStep, first_due, in_cases, keys_to_ids, register
 from oversight.models import Flag
 from portal.models import ReviewRequest
 
@@ -44,7 +44,7 @@ def delays_waiting_for_reason(
         closed_at__isnull=True, kind__in=WAITED_ON, case__isnull=False, explanations__isnull=True
     )
     if cases is not None:
-        flags = flags.filter(case__in=cases)
+        flags = flags.filter(in_cases("case_id", cases))
     if ids is not None:
         flags = flags.filter(pk__in=ids)
     flags = flags.select_related("case__policy")
@@ -112,7 +112,7 @@ class ReviewOverdue(CaseFlagKind):
         if ids is not None:
             due = due.filter(pk__in=ids)
         if cases is not None:
-            due = due.filter(party__case__in=cases)
+            due = due.filter(in_cases("party__case_id", cases))
         rows = first_due(due, "due_at", limit).values_list("pk", "party__case_id", "due_at", "party__case__policy_id")
         return [
             DueStep(self.name, f"review:{pk}", cast(dt.datetime, due_at), case_id, policy_id)
