@@ -13,13 +13,14 @@ from accounts.models import User
 from accounts.roles import StaffRole
 from accounts.services import do_create_person, do_create_staff, new_person, role_group, team_supervisor_group
 from audit.actions import action_scope, record_action
+from casemgr.bulkinsert import insert_rows
 from cases.actions.case import AllegationInput, do_assign_officer, do_create_case
 from cases.actions.outcome import SanctionInput, create_outcome
 from cases.deadlines import refresh_case_deadlines
 from cases.models import Case, CaseEvent, Party
 from cases.workflow import do_change_stage
 from deadlines.calendar import WorkingCalendar
-from interchange.bulk import insert_rows, write_cases_bulk
+from interchange.bulk import write_cases_bulk
 from interchange.reader import CaseRecord, CasesFile, PersonRecord, read_cases_file
 from privacy.holds import do_set_legal_hold
 
