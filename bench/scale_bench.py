@@ -6,7 +6,7 @@ reports and (when the command exists) the purge.
         .venv/bin/python -m bench.scale_bench --cases 100000
 
 The database must be one of its own (its name must contain "bench"); the bench migrates it and loads
-the data once (a later run with the same --cases reuses it; --reload empties the case tables first).
+the data once (a later run with the same --cases reuses it; to load it again, drop the database).
 The data: --cases cases over ten years (bench.datagen: two or three parties, 2-18 events and 0-6
 measures each, so about 10 events and 3 measures a case), imported 10,000 at a time with
 `import_cases_text` (the first batch's time and memory are the "import of 10,000 cases" figure), and a
