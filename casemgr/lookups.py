@@ -21,8 +21,7 @@ from django.db.models.sql.compiler import SQLCompiler
 class AnyOf(Lookup):  # type: ignore[type-arg]
     """`AnyOf(F("case_id"), ids)`, used as a filter: the rows whose column is one of `ids` (integers)."""
 
-    lookup_name = "any_of"
-    prepare_rhs = False
+    prepare_rhs = False  # a list of ids, not one value of the column
 
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, Any]:
         return In(self.lhs, list(self.rhs)).as_sql(compiler, connection)

@@ -138,7 +138,7 @@ def review_subjects(party: Party) -> dict[str, str]:
     """What she may ask to have reviewed, by subject key: her decided measures, decisions on her requests,
     and delays on steps she waits on."""
     return subjects_for_review(
-        Measure.objects.filter(case=party.case, requested_by=party.person).exclude(decision=""),
+        Measure.objects.filter(case=party.case, requested_by=party.person),
         RequestDecision.objects.filter(request__party=party).select_related("request"),
         waited_on_flags(party),
     )
@@ -147,8 +147,9 @@ def review_subjects(party: Party) -> dict[str, str]:
 def subjects_for_review(
     measures: Iterable[Measure], decisions: Iterable[RequestDecision], flags: Iterable[Flag]
 ) -> dict[str, str]:
-    """`review_subjects` from rows her page has read already: her measures, the decisions on her
-    requests (each with its request) and the flags `waited_on_flags` gives, each in its own order."""
+    """`review_subjects` from rows her page has read already: her measures (the decided ones count), the
+    decisions on her requests (each with its request) and the flags `waited_on_flags` gives, each in
+    its own order."""
     subjects: dict[str, str] = {}
     for measure in measures:
         if measure.decision:

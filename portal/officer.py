@@ -46,18 +46,11 @@ RESTRICTING = (MeasureType.NO_CONTACT_DIRECTIVE, MeasureType.CAMPUS_ACCESS_RESTR
 
 
 def officer_panel(
-    case: Case,
-    *,
-    calendar: WorkingCalendar,
-    now: dt.datetime,
-    parties: list[Party] | None = None,
-    measures: list[Measure] | None = None,
+    case: Case, *, calendar: WorkingCalendar, now: dt.datetime, parties: list[Party], measures: list[Measure]
 ) -> OfficerPanel:
-    """The panel of `case`. The case page passes the `parties` (with their people) and the `measures` it
-    has read already, which are then not read again: at 100,000 cases each query of this page costs
-    a few milliseconds (docs/benchmarks.md, "Scale")."""
-    if parties is None:
-        parties = list(Party.objects.filter(case=case).select_related("person"))
+    """The panel of `case`, from the case page's `parties` (with their people) and `measures`, which it
+    has read already: at 100,000 cases each query of this page costs a few milliseconds
+    (docs/benchmarks.md, "Scale")."""
     parties = [p for p in parties if p.role in (PartyRole.COMPLAINANT, PartyRole.RESPONDENT)]
     by_party: dict[int, list[Message]] = {p.pk: [] for p in parties}
     for message in Message.objects.filter(party__case=case).select_related("author"):
@@ -83,12 +76,8 @@ def officer_panel(
     )
 
 
-def _restricting(case: Case, measures: list[Measure] | None) -> list[Measure]:
+def _restricting(case: Case, measures: list[Measure]) -> list[Measure]:
     """The measures that restrict the respondent, each with its disclosure (None until written)."""
-    if measures is None:
-        return list(
-            Measure.objects.filter(case=case, type__in=RESTRICTING, against__isnull=False).select_related("disclosure")
-        )
     restricting = [m for m in measures if m.type in RESTRICTING and m.against_id is not None]
     # Read whether or not there is one, so that the page's queries do not change with its measures.
     disclosures = {d.measure_id: d for d in MeasureDisclosure.objects.filter(measure__case=case)}

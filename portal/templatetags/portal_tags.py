@@ -26,19 +26,16 @@ def is_party(user: Any) -> bool:
 
 @register.inclusion_tag("portal/_officer_panel.html")
 def parties_panel(
-    case: Case,
-    calendar: WorkingCalendar | None = None,
-    party_groups: list[PartyGroup] | None = None,
-    measures: list[MeasurePanel] | None = None,
+    case: Case, calendar: WorkingCalendar, party_groups: list[PartyGroup], measures: list[MeasurePanel]
 ) -> dict[str, Any]:
-    """The panel. What the case page has read already (its calendar, its parties in their groups, its
-    measures' panels) is passed on and not read again."""
+    """The panel, from what the case page has read already: its calendar, its parties in their groups
+    and its measures' panels."""
     panel = officer_panel(
         case,
-        calendar=calendar or WorkingCalendar.load(),
+        calendar=calendar,
         now=now(),
-        parties=None if party_groups is None else [p for group in party_groups for p in group.parties],
-        measures=None if measures is None else [m.measure for m in measures],
+        parties=[p for group in party_groups for p in group.parties],
+        measures=[m.measure for m in measures],
     )
     return {"panel": panel}
 
