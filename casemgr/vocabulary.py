@@ -3,6 +3,7 @@ labels are what people see and are translated."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StaffRole(models.TextChoices):
@@ -17,7 +18,8 @@ class StaffRole(models.TextChoices):
 
 
 class Stage(models.TextChoices):
-    RECEIVED = "received", _("Received")
+    # The stage, not the date column of the same English word ("接獲日期" in zh-Hant).
+    RECEIVED = "received", pgettext_lazy("case stage", "Received")
     PRELIMINARY_ASSESSMENT = "preliminary_assessment", _("Preliminary assessment")
     INVESTIGATION = "investigation", _("Investigation")
     INFORMAL_RESOLUTION = "informal_resolution", _("Informal resolution")

@@ -55,3 +55,10 @@ def test_every_model_with_choices_uses_it_and_agrees_with_django() -> None:
                 row = model(**{field.attname: value})
                 assert getattr(row, f"get_{field.name}_display")() == Model._get_FIELD_display(row, field)  # type: ignore[attr-defined]
     assert missing == []
+
+
+def test_the_received_stage_is_not_called_by_the_date_columns_name() -> None:
+    """ "Received" is both a stage and the list's date column: in zh-Hant they are different words."""
+    with translation.override("zh-hant"):
+        assert Case(stage=Stage.RECEIVED).get_stage_display() == "已接獲"
+        assert translation.gettext("Received") == "接獲日期"
