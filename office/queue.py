@@ -104,7 +104,9 @@ def work_queue(user: User, *, now: dt.datetime, calendar: WorkingCalendar) -> li
     within HORIZON_WORKING_DAYS working days, worst first: highest flag level, overdue before due, oldest
     due; at most MAX_ITEMS."""
     mine = not has_role(user, StaffRole.CASE_SUPERVISOR)
-    open_query = find_cases(user, mine=mine).filter(OPEN_CASE).values_list("pk", flat=True)
+    # Unordered: every id is used (or the subquery), so the planner merges the open cases' index with her
+    # assignments' and reads no table row (sorted by receipt, it read all 6,654 open cases' rows).
+    open_query = find_cases(user, mine=mine).filter(OPEN_CASE).order_by().values_list("pk", flat=True)
     # Read once and given to each kind's query as a list of ids, which the planner joins far more cheaply
     # than the same subquery repeated in each; a caseload too large to list stays a subquery.
     ids = list(open_query[: LISTED_CASES + 1])
