@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import StaffRole, has_role
+from cases.access import visibility_condition
 from cases.models import Case, ComplainantRequest, RequestDecision
-from cases.models.case import OPEN_CASE
+from cases.models.case import OPEN_CASE, open_case
 from cases.selectors import find_cases
 from deadlines.calendar import WorkingCalendar, local_date, working_days_after_moment
 from deadlines.policy import request_decision_deadline
-from oversight.kinds import CaseScope, DueStep, describe_flags, flag_kind, in_cases, registered_kinds
+from oversight.kinds import CaseCondition, CaseScope, DueStep, describe_flags, flag_kind, in_cases, registered_kinds
 from oversight.models import Flag
 
 HORIZON_WORKING_DAYS = 5
@@ -115,7 +116,13 @@ def work_queue(user: User, *, now: dt.datetime, calendar: WorkingCalendar) -> li
     # As one array (`case_id = ANY(...)`, oversight.kinds.in_cases), planned as the IN list it stands for:
     # `IN (SELECT unnest(...))` had the planner run the subquery once per flag row when there were many,
     # and an IN list of hundreds of placeholders cost the driver more to render than the database to run.
-    open_cases = ids if len(ids) <= LISTED_CASES else open_query
+    # More cases than that (a supervisor's team) as a condition on each row's case, which the planner
+    # estimates on the cases table rather than as a subquery of thousands of ids (docs/benchmarks.md).
+    open_cases: CaseScope = (
+        ids
+        if len(ids) <= LISTED_CASES
+        else CaseCondition(lambda prefix: visibility_condition(user, prefix=prefix) & open_case(prefix))
+    )
     horizon = working_days_after_moment(calendar, now, HORIZON_WORKING_DAYS)
     steps = _candidate_steps(open_cases, horizon=horizon)
     steps += _request_steps(open_cases, horizon=horizon, calendar=calendar)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -31,13 +31,29 @@ if TYPE_CHECKING:
 
 LEVELS = (1, 2, 3)
 _Row = TypeVar("_Row", bound=Model)
-# The cases a kind's `overdue` is asked about: their ids, or a query of them.
-CaseScope = QuerySet[Any] | Collection[int]
+
+
+@dataclass(frozen=True)
+class CaseCondition:
+    """Cases as a condition on the case's own columns (its team, its stage, its assignments): `on(prefix)`
+    is the condition with every lookup starting with `prefix` ("" on the case, "measure__case__" on a
+    row that leads to one). Joined through each row's case, it lets the planner walk a kind's due index
+    in order and stop at the first rows that match, where a subquery of thousands of case ids made it
+    read every overdue row of the system first (docs/benchmarks.md, "Scale")."""
+
+    on: Callable[[str], Q]
+
+
+# The cases a kind's `overdue` is asked about: their ids, a query of them, or a condition on them.
+CaseScope = QuerySet[Any] | Collection[int] | CaseCondition
 
 
 def in_cases(path: str, cases: CaseScope) -> Q | AnyOf:
-    """The filter keeping the rows whose case id (at lookup `path`: "case_id", "party__case_id") is one of
-    `cases`: a query of them as a subquery, a collection of ids as one array (casemgr.lookups.AnyOf)."""
+    """The filter keeping the rows whose case id (at lookup `path`: "pk" on a case, "case_id",
+    "party__case_id") is one of `cases`: a query of them as a subquery, a collection of ids as one
+    array (casemgr.lookups.AnyOf), a CaseCondition through the row's case."""
+    if isinstance(cases, CaseCondition):
+        return cases.on("" if path == "pk" else path.removesuffix("_id") + "__")
     if isinstance(cases, QuerySet):
         return Q(**{f"{path}__in": cases})
     return AnyOf(F(path), list(cases))

@@ -31,7 +31,15 @@ def officer_assignments() -> Prefetch[str, QuerySet[CaseAssignment], str]:
 
 # What a row of the list shows (cases.api.serializers.case.CaseSummaryOutputSerializer), so that each of
 # its 50 rows does not carry the summary and the other columns only the whole case shows.
-SUMMARY_COLUMNS = ("public_id", "reference", "received_at", "stage", "stage_due_at", "dormant_due_at", "last_activity_at")
+SUMMARY_COLUMNS = (
+    "public_id",
+    "reference",
+    "received_at",
+    "stage",
+    "stage_due_at",
+    "dormant_due_at",
+    "last_activity_at",
+)
 
 
 def officer_usernames() -> Prefetch[str, QuerySet[CaseAssignment], str]:

@@ -11,8 +11,14 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from casemgr.choices import ChoiceLabels
 from casemgr.vocabulary import FINAL_STAGES, Stage
 
+
 # A fixed order: a list built from the frozenset would change between processes and churn migrations.
-OPEN_CASE = ~Q(stage__in=[Stage.WITHDRAWN.value, Stage.CLOSED.value])
+def open_case(prefix: str = "") -> Q:
+    """The condition that a case is open, on a case at lookup `prefix` ("" on the case, "case__" on a row of one)."""
+    return ~Q(**{f"{prefix}stage__in": [Stage.WITHDRAWN.value, Stage.CLOSED.value]})
+
+
+OPEN_CASE = open_case()
 
 
 class Case(ChoiceLabels, models.Model):
