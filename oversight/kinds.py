@@ -37,9 +37,9 @@ _Row = TypeVar("_Row", bound=Model)
 class CaseCondition:
     """Cases as a condition on the case's own columns (its team, its stage, its assignments): `on(prefix)`
     is the condition with every lookup starting with `prefix` ("" on the case, "measure__case__" on a
-    row that leads to one). Joined through each row's case, it lets the planner walk a kind's due index
-    in order and stop at the first rows that match, where a subquery of thousands of case ids made it
-    read every overdue row of the system first (docs/benchmarks.md, "Scale")."""
+    row that leads to one). Joined through each row's case, the planner estimates it from the cases
+    table's statistics, which it cannot do for a subquery of thousands of case ids (a supervisor's team:
+    docs/benchmarks.md, "Scale", fourth round)."""
 
     on: Callable[[str], Q]
 

@@ -12,9 +12,9 @@ from casemgr.choices import ChoiceLabels
 from casemgr.vocabulary import FINAL_STAGES, Stage
 
 
-# A fixed order: a list built from the frozenset would change between processes and churn migrations.
 def open_case(prefix: str = "") -> Q:
     """The condition that a case is open, on a case at lookup `prefix` ("" on the case, "case__" on a row of one)."""
+    # A fixed order: a list built from the frozenset would change between processes and churn migrations.
     return ~Q(**{f"{prefix}stage__in": [Stage.WITHDRAWN.value, Stage.CLOSED.value]})
 
 
