@@ -66,6 +66,7 @@ from accounts.roles import StaffRole  # noqa: E402
 from accounts.services import do_create_staff, role_group  # noqa: E402
 from accounts.two_factor import must_use_second_factor  # noqa: E402
 from bench.datagen import HKT, cases_file  # noqa: E402
+from casemgr.vocabulary import MeasureType  # noqa: E402
 from cases.models import Case, Party, PartyRole  # noqa: E402
 from interchange.bulk import analyze_imported_tables  # noqa: E402
 from interchange.importer import import_cases_text  # noqa: E402
@@ -158,6 +159,17 @@ def load_timetable() -> None:
         ignore_conflicts=True,
     )
     term = dt.datetime(2026, 9, 1, 9, 30, tzinfo=HKT)
+    # A student asks to be separated from a classmate: those who asked this term share a tutorial with
+    # the student they named, so the shared-session counts (the case page, the sweep, the reports) count
+    # real sessions rather than zero.
+    pairs = Measure.objects.filter(
+        type=MeasureType.CLASS_SEPARATION, against__isnull=False, requested_at__gte=term
+    ).values_list("pk", "requested_by__username", "against__username")
+    Enrollment.objects.bulk_create(
+        (Enrollment(student_id=s, group=groups[pk % len(groups)]) for pk, *both in pairs for s in both),
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
     Session.objects.bulk_create(
         (
             Session(
