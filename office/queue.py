@@ -100,6 +100,13 @@ def _candidate_steps(cases: CaseScope, *, horizon: dt.datetime) -> list[DueStep]
     return list(steps.values())
 
 
+def open_cases_condition(user: User) -> CaseCondition:
+    """The open cases `user` may open, as a condition on each row's case (oversight.kinds.CaseCondition).
+    The same cases as the queue's list of them: for an officer who supervises no team her visible cases
+    are her own (find_cases with `mine`)."""
+    return CaseCondition(lambda prefix: visibility_condition(user, prefix=prefix) & open_case(prefix))
+
+
 def work_queue(user: User, *, now: dt.datetime, calendar: WorkingCalendar) -> list[QueueItem]:
     """The steps of `user`'s cases (the cases assigned to her; a supervisor's team's) overdue at `now` or due
     within HORIZON_WORKING_DAYS working days, worst first: highest flag level, overdue before due, oldest
@@ -118,11 +125,7 @@ def work_queue(user: User, *, now: dt.datetime, calendar: WorkingCalendar) -> li
     # and an IN list of hundreds of placeholders cost the driver more to render than the database to run.
     # More cases than that (a supervisor's team) as a condition on each row's case, which the planner
     # estimates on the cases table rather than as a subquery of thousands of ids (docs/benchmarks.md).
-    open_cases: CaseScope = (
-        ids
-        if len(ids) <= LISTED_CASES
-        else CaseCondition(lambda prefix: visibility_condition(user, prefix=prefix) & open_case(prefix))
-    )
+    open_cases: CaseScope = ids if len(ids) <= LISTED_CASES else open_cases_condition(user)
     horizon = working_days_after_moment(calendar, now, HORIZON_WORKING_DAYS)
     steps = _candidate_steps(open_cases, horizon=horizon)
     steps += _request_steps(open_cases, horizon=horizon, calendar=calendar)

@@ -19,14 +19,15 @@ from cases.models import (
 from cases.selectors import CountedBy, find_cases, own_assignments
 
 
-def officer_assignments() -> Prefetch[str, QuerySet[CaseAssignment], str]:
-    return Prefetch(
-        "assignments",
-        queryset=CaseAssignment.objects.filter(capacity=CaseAssignment.Capacity.OFFICER)
+def officer_assignments(*, only: tuple[str, ...] = ()) -> Prefetch[str, QuerySet[CaseAssignment], str]:
+    """Each case's officer assignments with their users, as `officer_assignments`; with `only`, just those
+    columns (the list shows the officers' usernames, the detail more)."""
+    rows = (
+        CaseAssignment.objects.filter(capacity=CaseAssignment.Capacity.OFFICER)
         .select_related("user")
-        .order_by("assigned_at", "id"),
-        to_attr="officer_assignments",
+        .order_by("assigned_at", "id")
     )
+    return Prefetch("assignments", queryset=rows.only(*only) if only else rows, to_attr="officer_assignments")
 
 
 # What a row of the list shows (cases.api.serializers.case.CaseSummaryOutputSerializer), so that each of
@@ -42,25 +43,17 @@ SUMMARY_COLUMNS = (
 )
 
 
-def officer_usernames() -> Prefetch[str, QuerySet[CaseAssignment], str]:
-    """The list's officers: each row shows their usernames only (the detail, officer_assignments, shows more)."""
-    return Prefetch(
-        "assignments",
-        queryset=CaseAssignment.objects.filter(capacity=CaseAssignment.Capacity.OFFICER)
-        .select_related("user")
-        .only("case_id", "user__username")
-        .order_by("assigned_at", "id"),
-        to_attr="officer_assignments",
-    )
-
-
 def case_list(
     user: User, *, stage: str | None = None, reference: str | None = None, mine: bool = False
 ) -> QuerySet[Case] | CountedBy:
     """The cases `user` may see, newest first, filtered as on the officer pages (cases.selectors.find_cases);
     an officer's own list counted from her assignments (cases.selectors.own_assignments)."""
     cases = find_cases(user, mine=mine, stage=stage or "", reference=reference or "")
-    rows = cases.only(*SUMMARY_COLUMNS).prefetch_related(officer_usernames()).order_by("-received_at", "-id")
+    rows = (
+        cases.only(*SUMMARY_COLUMNS)
+        .prefetch_related(officer_assignments(only=("case_id", "user__username")))
+        .order_by("-received_at", "-id")
+    )
     counter = None if stage or (reference or "").strip() else own_assignments(user, mine=mine)
     return rows if counter is None else CountedBy(rows, counter)
 
