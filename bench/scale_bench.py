@@ -183,6 +183,10 @@ def load_timetable() -> None:
         ),
         batch_size=5000,
     )
+    # As timetable.importer does after a large import (with autovacuum off, as on some machines here, the
+    # planner would otherwise see empty tables).
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {TeachingGroup._meta.db_table}, {Enrollment._meta.db_table}, {Session._meta.db_table}")
 
 
 def staff(username: str, role: StaffRole) -> User:

@@ -382,6 +382,18 @@ class Ask(Protocol):
 
 _TEMPORARY = ("report_scope", "report_stage_events", "report_measures")
 
+# The reports' planner settings, for the transaction that runs them (each ends with it). These queries
+# sort and join a million rows at a time: JIT compilation costs more than it saves on them, and the
+# sorts should stay in memory. The temporary tables are analysed for their sizes and rough
+# distributions, not fine ones: a sample of 3,000 rows rather than 30,000 (ANALYZE took a tenth of a
+# report). The rows a report reads are in memory, so an index probe costs about what a sequential read
+# does (random_page_cost 1.1, not the default 4 of a spinning disk): at 4 the planner read all 863,192
+# deadline rows and all 300,000 measures to keep a year's 2,526 cases' (docs/benchmarks.md, "Scale").
+PLANNER_SETTINGS = (
+    "SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true), "
+    "set_config('default_statistics_target', '10', true), set_config('random_page_cost', '1.1', true)"
+)
+
 
 @contextmanager
 def session(scope: Scope, *, as_of: dt.datetime, derived: bool = False) -> Iterator[Ask]:
@@ -398,14 +410,7 @@ def session(scope: Scope, *, as_of: dt.datetime, derived: bool = False) -> Itera
     params = {**scope.params, "as_of": as_of, "tz": settings.TIME_ZONE}
     history = _DERIVED_HISTORY if derived else _HISTORY
     with transaction.atomic(), connection.cursor() as cursor:
-        # These queries sort and join a million rows at a time: JIT compilation costs more than it saves
-        # on them, and the sorts should stay in memory. The temporary tables are analysed for their
-        # sizes and rough distributions, not fine ones: a sample of 3,000 rows rather than 30,000
-        # (ANALYZE took a tenth of a report). All three settings end with this transaction.
-        cursor.execute(
-            "SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true), "
-            "set_config('default_statistics_target', '10', true)"
-        )
+        cursor.execute(PLANNER_SETTINGS)
         cursor.execute(f"DROP TABLE IF EXISTS {', '.join(_TEMPORARY)}")
         for statement in _prepare_sql(scope.condition, derived=derived):
             cursor.execute(statement, params)

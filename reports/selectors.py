@@ -157,11 +157,14 @@ _OUTCOMES = """
 conducts AS (
     SELECT DISTINCT a.case_id, a.conduct FROM cases_allegation a JOIN scope s ON s.case_id = a.case_id
 ),
+-- The statutory sanction looked up per outcome (as reports.timeliness does, and for the same reason).
 ended AS (
-    SELECT c.case_id, c.conduct, o.id AS outcome_id,
-           EXISTS (SELECT 1 FROM cases_sanction sa JOIN cases_sanctiontype st ON st.id = sa.type_id
-                   WHERE sa.outcome_id = o.id AND st.statutory) AS statutory
+    SELECT c.case_id, c.conduct, o.id AS outcome_id, st.statutory IS NOT NULL AS statutory
     FROM conducts c LEFT JOIN outcome_now o ON o.case_id = c.case_id
+    LEFT JOIN LATERAL (
+        SELECT true AS statutory FROM cases_sanction sa JOIN cases_sanctiontype st ON st.id = sa.type_id
+        WHERE sa.outcome_id = o.id AND st.statutory LIMIT 1
+    ) st ON true
 )
 SELECT e.conduct, NULL::text AS sanction, count(*),
        count(*) FILTER (WHERE e.statutory), count(*) FILTER (WHERE NOT e.statutory),

@@ -57,13 +57,22 @@ class Figures:
 # The aggregates, each over the history CTEs (reports.deadline_history), asked in one statement so
 # that the CTEs they share are computed once; each comes back as a JSON array of its rows.
 _AGGREGATES = """
-, outcome_now AS (
-    SELECT DISTINCT ON (o.case_id) o.case_id,
-           EXISTS (SELECT 1 FROM cases_sanction sa JOIN cases_sanctiontype st ON st.id = sa.type_id
-                   WHERE sa.outcome_id = o.id AND st.statutory) AS statutory
+, latest_outcome AS (
+    SELECT DISTINCT ON (o.case_id) o.case_id, o.id
     FROM cases_outcome o JOIN scope s ON s.case_id = o.case_id
     WHERE o.decided_at <= %(as_of)s
     ORDER BY o.case_id, o.decided_at DESC, o.id DESC
+),
+-- Whether each latest outcome includes a statutory sanction, looked up by its id (LATERAL ... LIMIT 1):
+-- as an EXISTS the planner, expecting an outcome on every case of the scope, hashed every statutory
+-- sanction of all years (65,866 rows, 21 ms at 100,000 cases) to answer for 170 outcomes.
+outcome_now AS (
+    SELECT lo.case_id, st.statutory IS NOT NULL AS statutory
+    FROM latest_outcome lo
+    LEFT JOIN LATERAL (
+        SELECT true AS statutory FROM cases_sanction sa JOIN cases_sanctiontype st ON st.id = sa.type_id
+        WHERE sa.outcome_id = lo.id AND st.statutory LIMIT 1
+    ) st ON true
 ),
 -- The contract's class-separation rule, counted to the implementation, to the decision of a declined
 -- request, or to T while neither had happened by then (timetable.queries has the same rule for one).
