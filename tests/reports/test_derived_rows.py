@@ -16,6 +16,7 @@ from accounts.models import Team
 from cases.models import Case
 from cases.workflow import do_change_stage
 from deadlines.models import ClosureDay
+from reports import derived
 from reports.models import ReportCase, ReportDeadline, StaleCase
 from reports.report_json import report_document
 from reports.selectors import period_figures
@@ -174,3 +175,33 @@ def test_it_rebuilds_every_row_on_command(scenario) -> None:
     assert "Rebuilt the report rows" in out.getvalue()
     assert ReportDeadline.objects.exists()
     assert report_document(first=dt.date(2025, 1, 1), last=dt.date(2025, 6, 30), as_of=now) == expected
+
+
+def _planner_rows(table: str) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+        return float(cursor.fetchone()[0])
+
+
+def test_it_refreshes_the_planner_statistics_after_building_many_cases_rows(scenario, monkeypatch) -> None:
+    """With the statistics of the empty tables (autovacuum off, or not yet run) the planner read every
+    deadline row of all years to report on one (docs/benchmarks.md, "Fifth round")."""
+    now = at("2025-07-15T09:00:00+08:00")
+    monkeypatch.setattr(derived, "ANALYZE_AFTER", Case.objects.count())
+
+    report_document(first=dt.date(2025, 1, 1), last=dt.date(2025, 6, 30), as_of=now)
+
+    assert _planner_rows("reports_reportdeadline") == ReportDeadline.objects.count() > 0
+    assert _planner_rows("reports_reportcase") == ReportCase.objects.count() == Case.objects.count()
+
+
+def test_it_leaves_the_statistics_alone_after_rebuilding_a_few_cases(scenario) -> None:
+    now = at("2025-07-15T09:00:00+08:00")
+    report_document(first=dt.date(2025, 1, 1), last=dt.date(2025, 6, 30), as_of=now)  # fewer than ANALYZE_AFTER
+    before = _planner_rows("reports_reportdeadline")
+    ReportDeadline.objects.filter(case__reference__endswith="1").delete()
+    ReportCase.objects.filter(case__reference__endswith="1").delete()
+
+    report_document(first=dt.date(2025, 1, 1), last=dt.date(2025, 6, 30), as_of=now)
+
+    assert _planner_rows("reports_reportdeadline") == before
