@@ -16,6 +16,7 @@ from accounts.models import User
 from accounts.services import team_supervisor_group
 from cases.access import CHANGE, HEARING_BUNDLE, SUPERVISE, VIEW
 from cases.models import Case, CaseAssignment
+from cases.officer_choices import forget_officer_choices
 
 Capacity = CaseAssignment.Capacity
 
@@ -35,6 +36,8 @@ def admit(case: Case, user: User, *, capacity: str, at: dt.datetime) -> tuple[Ca
     )
     for permission in PERMISSIONS[capacity]:
         assign_perm(permission, user, case)
+    if created and capacity == Capacity.OFFICER:
+        forget_officer_choices()
     return assignment, created
 
 
@@ -44,6 +47,8 @@ def withdraw(case: Case, user: User, *, capacity: str) -> bool:
     deleted, _counts = CaseAssignment.objects.filter(case=case, user=user, capacity=capacity).delete()
     for permission in PERMISSIONS[capacity]:
         remove_perm(permission, user, case)
+    if deleted and capacity == Capacity.OFFICER:
+        forget_officer_choices()
     return bool(deleted)
 
 

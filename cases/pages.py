@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from casemgr.vocabulary import Stage
-from cases.access import cases_for_panel_member, visible_case_ids
+from cases.access import cases_for_panel_member
 from cases.deadlines import current_stage_deadline
 from cases.models import (
     Allegation,
@@ -187,16 +187,6 @@ def _urgency_key(
 ) -> tuple[int, bool, int, bool, dt.datetime, int]:
     # SORTS["urgency"]: level down, days overdue down (none last), stage deadline up (none last), id down.
     return (-level, overdue is None, -(overdue or 0), due is None, due or dt.datetime.min.replace(tzinfo=dt.UTC), -pk)
-
-
-def officers_for_filter(user: User) -> list[tuple[int, str]]:
-    """The officers assigned to any case `user` may open, as (id, name) choices for the list's filter."""
-    # The officers' ids first, then their rows: a DISTINCT over the joined rows sorted one wide row per case.
-    officer_ids = CaseAssignment.objects.filter(
-        case_id__in=visible_case_ids(user), capacity=CaseAssignment.Capacity.OFFICER
-    ).values("user_id")
-    rows = User.objects.filter(pk__in=officer_ids).order_by("display_name", "username")
-    return [(officer.pk, str(officer)) for officer in rows]
 
 
 def hearing_bundles(user: User) -> QuerySet[Case]:

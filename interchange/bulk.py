@@ -43,6 +43,7 @@ from cases.models import (
     Sanction,
 )
 from cases.models.case import CaseGroupObjectPermission, CaseUserObjectPermission
+from cases.officer_choices import forget_officer_choices
 from deadlines.calendar import WorkingCalendar, local_date
 from deadlines.models import DeadlinePolicy, MeasureDeadlineRule, StageDeadlineRule
 from deadlines.policy import PolicyRuleMissing
@@ -132,6 +133,7 @@ def write_cases_bulk(cases: Sequence[CaseRecord], users: dict[str, User], *, at:
             supervisor_permissions=supervisor_permissions,
             officer_permissions=officer_permissions,
         )
+    forget_officer_choices()
 
 
 def _names(record: CaseRecord) -> Iterator[str]:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 from django.test import Client
 from django.utils import translation
@@ -129,6 +130,13 @@ def client_for() -> Callable[[User | None], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """What one test kept (cases.officer_choices) is not another's: ids are reused between tests."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,8 @@ from casemgr.clock import now
 from cases.access import CHANGE, SUPERVISE, VIEW, access_case, user_may
 from cases.forms import CaseFilterForm
 from cases.models import Party
-from cases.pages import PartyGroup, case_page, hearing_bundles, officers_for_filter, outcome_markers
+from cases.officer_choices import officers_for_filter
+from cases.pages import PartyGroup, case_page, hearing_bundles, outcome_markers
 from cases.pages import case_list as list_cases
 from cases.views.common import acting_user
 from deadlines.calendar import WorkingCalendar

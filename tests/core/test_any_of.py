@@ -54,6 +54,8 @@ def test_the_ids_go_as_one_array_on_postgresql_and_as_an_in_list_elsewhere(three
     if connection.vendor == "postgresql":
         assert "= ANY(%s::bigint[])" in sql
         assert len(params) == 1
+        # As the array's text, one string for the driver to quote rather than a list to dump id by id.
+        assert params[0] == "{" + ",".join(str(pk) for pk in ids) + "}"
     else:
         # SQLite (the embedded default): Django's own IN list, a placeholder per id.
         assert " IN (" in sql
