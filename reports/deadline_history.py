@@ -111,6 +111,19 @@ def period_scope(first: dt.date, last: dt.date, *, team_id: int | None = None) -
     return Scope(condition, params, first)
 
 
+# The measures of the scope's cases. Copied to a temporary table for the history worked out from the
+# events, which reads them in several places. Over the derived rows each question reads them once
+# (a separation's shared sessions, a case's first decision), and where it does: a copy of all of them
+# took 280 ms of a ten-year report, a seventh of it (docs/benchmarks.md, "Scale").
+_MEASURES = """
+    SELECT m.id, m.case_id, m.code, m.type, m.requested_at, m.decided_at, m.decision, m.implemented_at,
+           m.lifted_at, m.requested_by_id, m.against_id, m.decision_due_at, m.implementation_due_at,
+           m.decision_due_at_completion, m.implementation_due_at_completion, s.policy_id,
+           coalesce(m.decided_at, m.implemented_at) AS decision_done_at, s.dormancy
+    FROM accommodations_measure m JOIN report_scope s ON s.case_id = m.case_id
+    WHERE m.requested_at <= %(as_of)s"""
+
+
 def _prepare_sql(condition: str, *, derived: bool = False) -> list[str]:
     """The statements that fill the temporary tables the history reads (see `session`).
 
@@ -146,19 +159,9 @@ def _prepare_sql(condition: str, *, derived: bool = False) -> list[str]:
     WHERE e.type = 'stage' AND e.at <= %(as_of)s""",
         "ANALYZE report_stage_events",
     ]
-    return [
-        scope,  # nosec B608 - fixed text
-        "ANALYZE report_scope",
-        *([] if derived else stage_events),
-        """CREATE TEMPORARY TABLE report_measures AS
-    SELECT m.id, m.case_id, m.code, m.type, m.requested_at, m.decided_at, m.decision, m.implemented_at,
-           m.lifted_at, m.requested_by_id, m.against_id, m.decision_due_at, m.implementation_due_at,
-           m.decision_due_at_completion, m.implementation_due_at_completion, s.policy_id,
-           coalesce(m.decided_at, m.implemented_at) AS decision_done_at, s.dormancy
-    FROM accommodations_measure m JOIN report_scope s ON s.case_id = m.case_id
-    WHERE m.requested_at <= %(as_of)s""",
-        "ANALYZE report_measures",
-    ]
+    measures = [f"CREATE TEMPORARY TABLE report_measures AS {_MEASURES}", "ANALYZE report_measures"]  # nosec B608
+    # Over the derived rows the measures are read where a question asks about them (`_DERIVED_HISTORY`).
+    return [scope, "ANALYZE report_scope", *([] if derived else [*stage_events, *measures])]  # nosec B608 - fixed text
 
 
 # The common table expressions every question below is asked of. A CTE that a query does not
@@ -318,7 +321,7 @@ WITH t AS (
            (SELECT ordinal FROM reports_workingday WHERE day = {_local("%(as_of)s::timestamptz")}) AS ordinal
 ),
 scope AS NOT MATERIALIZED (SELECT * FROM report_scope),
-measures_in AS NOT MATERIALIZED (SELECT * FROM report_measures),
+measures_in AS NOT MATERIALIZED ({_MEASURES}),
 stage_now AS (SELECT s.case_id, s.stage_now AS stage FROM scope s),
 deadline_rows AS (
     SELECT d.case_id, d.kind, d.measure_type, d.measure, d.ref_id, d.due_at,

@@ -36,6 +36,7 @@ from deadlines.calendar import WorkingCalendar, local_date
 from reports.deadline_history import (
     _DECISION_POLICY_DUE,
     _IMPLEMENTATION_POLICY_DUE,
+    PLANNER_SETTINGS,
     Ask,
     Scope,
     _end_of_day,
@@ -303,6 +304,9 @@ def ensure_current(scope: Scope) -> None:
 
 
 def _needed(scope: Scope) -> list[int]:
-    with connection.cursor() as cursor:
+    # With the reports' planner settings: under the default ones a ten-year scope's estimate was high
+    # enough for PostgreSQL to compile the statement first (JIT), 78 ms of its 185.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(PLANNER_SETTINGS)
         cursor.execute(_NEEDED_SQL.replace("{condition}", scope.condition), scope.params)  # nosec B608 - fixed text
         return [int(row[0]) for row in cursor.fetchall()]
