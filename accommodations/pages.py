@@ -19,7 +19,7 @@ from deadlines.calendar import WorkingCalendar
 from deadlines.models import MeasureDeadlineRule
 from deadlines.policy import PolicyRuleMissing
 from timetable.models import Session, TeachingGroup
-from timetable.queries import PairsTimetable, students_in_no_timetable
+from timetable.queries import PairsTimetable
 
 UPCOMING_DAYS = 14
 
@@ -71,14 +71,17 @@ def measure_panels(
         adjustments.setdefault(adjustment.measure_id, {})[adjustment.step] = adjustment
     separations = [m for m in measures if counts_shared_sessions(m)]
     pairs = [(m.requested_by.username, m.against.username) for m in separations if m.against is not None]
+    # For them a count of shared sessions is not good news when the timetable does not know them.
+    separation_people = {p.username for m in measures if m.is_separation for p in (m.requested_by, m.against) if p}
     horizon = now + dt.timedelta(days=UPCOMING_DAYS)
     timetable = (
         PairsTimetable(
             pairs,
             after=min([m.requested_at for m in separations] + [now]),
             before=max([m.implemented_at or now for m in separations] + [horizon]),
+            students=separation_people,
         )
-        if pairs
+        if pairs or separation_people
         else None
     )
     shared: dict[int, list[Session]] = {}
@@ -98,9 +101,7 @@ def measure_panels(
         for code in sorted({s.group.course_code for s in upcoming.get(m.pk, [])})
     ]
     alternatives = timetable.alternatives(wanted, now=now) if timetable is not None else {}
-    # For them a count of shared sessions is not good news: the timetable simply does not know them.
-    separation_people = {p.username: p for m in measures if m.is_separation for p in (m.requested_by, m.against) if p}
-    unknown = set(students_in_no_timetable(*separation_people)) if separation_people else set()
+    unknown = timetable.in_no_group() if timetable is not None else set()
     panels = []
     for measure in measures:
         measure.case = case  # already loaded with its policy; saves a query per measure

@@ -305,8 +305,9 @@ def ensure_current(scope: Scope) -> None:
 
 def _needed(scope: Scope) -> list[int]:
     # With the reports' planner settings: under the default ones a ten-year scope's estimate was high
-    # enough for PostgreSQL to compile the statement first (JIT), 78 ms of its 185.
-    with transaction.atomic(), connection.cursor() as cursor:
+    # enough for PostgreSQL to compile the statement first (JIT), 78 ms of its 185. They last to the end of
+    # the transaction, as the report's own do (no savepoint: nothing here is to be rolled back).
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(PLANNER_SETTINGS)
         cursor.execute(_NEEDED_SQL.replace("{condition}", scope.condition), scope.params)  # nosec B608 - fixed text
         return [int(row[0]) for row in cursor.fetchall()]

@@ -8,7 +8,7 @@ and the sessions are found through the (group, starts_at) index.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection
@@ -119,13 +119,6 @@ def count_shared_sessions_many(
     return counts
 
 
-def students_in_no_timetable(*student_ids: str) -> list[str]:
-    """Those of `student_ids` who are in no teaching group at all (one query): for them a count of shared
-    sessions is not good news, the timetable simply does not know them."""
-    known = set(Enrollment.objects.filter(student_id__in=student_ids).values_list("student_id", flat=True))
-    return [student_id for student_id in student_ids if student_id not in known]
-
-
 class PairsTimetable:
     """The sessions several pairs of students share, read in a fixed number of queries whatever the
     number of pairs (the case page's measures): the same answers as `shared_sessions`,
@@ -134,8 +127,16 @@ class PairsTimetable:
     `after` < starts_at <= `before`.
     """
 
-    def __init__(self, pairs: Sequence[tuple[str, str]], *, after: dt.datetime, before: dt.datetime) -> None:
-        students = {s for pair in pairs for s in pair}
+    def __init__(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        *,
+        after: dt.datetime,
+        before: dt.datetime,
+        students: Iterable[str] = (),
+    ) -> None:
+        """`students`: others whose enrolments to read with the pairs' (`in_no_group`)."""
+        students = {s for pair in pairs for s in pair} | set(students)
         self.groups: dict[str, set[int]] = {s: set() for s in students}
         for student_id, group_id in Enrollment.objects.filter(student_id__in=students).values_list(
             "student_id", "group_id"
@@ -151,6 +152,11 @@ class PairsTimetable:
             if shared
             else []
         )
+
+    def in_no_group(self) -> set[str]:
+        """The students read who are in no teaching group at all: for them a count of shared sessions is
+        not good news, the timetable simply does not know them."""
+        return {student for student, groups in self.groups.items() if not groups}
 
     def shared(self, a: str, b: str, *, after: dt.datetime, before: dt.datetime) -> list[Session]:
         """`shared_sessions(a, b, after=after, before=before)` (both bounds strict), by starts_at."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accommodations.actions import do_decide_measure, do_request_measure
 from cases.actions.outcome import SanctionInput, do_record_outcome
@@ -177,8 +179,18 @@ def test_a_student_the_timetable_does_not_know_is_not_zero_shared_sessions(
     assert "timetabled sessions shared" not in body
 
     group = TeachingGroup.objects.create(course_code="LLAW3102", group="T01")
-    for person in (complainant, respondent):
-        Enrollment.objects.create(student_id=person.username, group=group)
-    body = client_for(officer).get(case_url(case)).content.decode()
+    Enrollment.objects.create(student_id=complainant.username, group=group)
+    client = client_for(officer)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(case_url(case)).content.decode()
+    unknown = body[body.index("The timetable does not know") :]
+    unknown = unknown[: unknown.index("</p>")]
+    assert f"({respondent.username})" in unknown
+    assert f"({complainant.username})" not in unknown
+    # Who is in no group is read with the two people's groups, in one read of the enrolments.
+    assert sum("timetable_enrollment" in q["sql"] for q in queries.captured_queries) == 1
+
+    Enrollment.objects.create(student_id=respondent.username, group=group)
+    body = client.get(case_url(case)).content.decode()
     assert "The timetable does not know" not in body
     assert "timetabled sessions shared" in body
