@@ -66,6 +66,8 @@ class AuditEntry(ChoiceLabels, models.Model):
             models.Index(fields=["actor", "seq"], name="audit_actor_seq"),
             # The rows still to link: few, and read by every linking run.
             models.Index(fields=["id"], name="audit_unlinked", condition=models.Q(seq__isnull=True)),
+            # The rows about an account ("user:<id>"), which erasing a person finds; a page view has none.
+            models.Index(fields=["target"], name="audit_target", condition=~models.Q(target="")),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accommodations.actions import do_request_measure
@@ -168,10 +169,13 @@ def subjects_for_review(
 def waited_on_flags(party: Party, *, open_only: bool = False) -> list[Flag]:
     """Flags on the steps she waits on: her case's stage, and her own measures' steps."""
     mine = Measure.objects.filter(case=party.case, requested_by=party.person).values("pk")
-    flags = Flag.objects.filter(case=party.case, kind__in=WAITED_ON)
+    # One query with an OR of conditions: an OR of two querysets cost Django more to combine than the
+    # database to run (1 ms of her page).
+    flags = Flag.objects.filter(
+        Q(measure__isnull=True, kind=WAITED_ON[0]) | Q(measure__in=mine), case=party.case, kind__in=WAITED_ON
+    )
     if open_only:
         flags = flags.filter(closed_at__isnull=True)
-    flags = flags.filter(measure__isnull=True, kind=WAITED_ON[0]) | flags.filter(measure__in=mine)
     return list(flags.select_related("measure").prefetch_related("explanations").order_by("raised_at", "pk"))
 
 

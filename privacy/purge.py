@@ -112,12 +112,13 @@ def purge(*, now: dt.datetime, dry_run: bool = False) -> PurgeResult:
     result = PurgeResult(now=now, dry_run=dry_run)
     case_rule = rule_for(schedule, RecordType.CASES)
     purged_now: set[int] = set()
+    sessions = _SessionsByUser()
     if case_rule is not None:
         for case in cases_due(now, case_rule, record_type=RecordType.CASES):
             purged_now.add(case.pk)
             result.items.append(PurgeItem(RecordType.CASES.value, case.reference, 1, _rule_text(case_rule, schedule)))
             if not dry_run:
-                result.people_anonymised += _purge_case(case, now=now, rule=case_rule)
+                result.people_anonymised += _purge_case(case, now=now, rule=case_rule, sessions=sessions)
     evidence_rule = rule_for(schedule, RecordType.EVIDENCE)
     if evidence_rule is not None:
         for case in cases_due(now, evidence_rule, record_type=RecordType.EVIDENCE):
@@ -187,7 +188,7 @@ def _placeholder(kind: str) -> User:
 
 
 @audited
-def _purge_case(case: Case, *, now: dt.datetime, rule: RetentionRule) -> int:
+def _purge_case(case: Case, *, now: dt.datetime, rule: RetentionRule, sessions: _SessionsByUser) -> int:
     """Purge one case; returns how many people lost their identity with it."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     parties = list(Party.objects.filter(case=case).select_related("person"))
@@ -216,7 +217,7 @@ def _purge_case(case: Case, *, now: dt.datetime, rule: RetentionRule) -> int:
     do_redact_case_entries(case.pk, at=now)
     gone = [user for user in people.values() if not _still_held(user)]
     for user in gone:
-        _anonymise(user, now=now)
+        _anonymise(user, now=now, sessions=sessions)
     return len(gone)
 
 
@@ -253,12 +254,12 @@ def _still_held(user: User) -> bool:
     )
 
 
-def _anonymise(user: User, *, now: dt.datetime) -> None:
+def _anonymise(user: User, *, now: dt.datetime, sessions: _SessionsByUser) -> None:
     traces = [v for v in (user.username, user.email, user.display_name, user.get_full_name()) if v]
     Enrollment.objects.filter(student_id=user.username).delete()
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username=user.username).delete()
-    _delete_sessions_of(user)
+    Session.objects.filter(pk__in=sessions.of(user)).delete()
     TOTPDevice.objects.filter(user=user).delete()
     AccountLink.objects.filter(user=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
@@ -280,10 +281,22 @@ def _anonymise(user: User, *, now: dt.datetime) -> None:
     do_redact_person_entries(user.pk, at=now)
 
 
-def _delete_sessions_of(user: User) -> None:
-    # Sessions are keyed by a random id and hold the user's pk in their signed data: decode to find hers.
-    ids = [s.pk for s in Session.objects.iterator() if str(s.get_decoded().get("_auth_user_id")) == str(user.pk)]
-    Session.objects.filter(pk__in=ids).delete()
+class _SessionsByUser:
+    """Whose each stored session is. Sessions are keyed by a random id and hold the user's pk in their
+    signed data, so finding a person's means decoding every one: done once per purge, on first use, not
+    once per person anonymised (4.7 ms each with 56 sessions stored, and growing with them). A session
+    begun later is no threat: the account it would belong to can no longer sign in."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, list[str]] | None = None
+
+    def of(self, user: User) -> list[str]:
+        if self._keys is None:
+            self._keys = {}
+            for session in Session.objects.iterator():
+                owner = str(session.get_decoded().get("_auth_user_id"))
+                self._keys.setdefault(owner, []).append(session.pk)
+        return self._keys.pop(str(user.pk), [])
 
 
 def _delete_admin_log(user: User, traces: Iterable[str]) -> None:

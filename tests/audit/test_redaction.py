@@ -80,6 +80,20 @@ def test_erasing_a_case_leaves_who_what_and_when_and_the_trail_still_verifies(
     assert all(entry.reason == "" for entry in report.entries)
 
 
+def test_erasing_a_case_counts_each_row_once_whether_it_is_the_cases_or_names_it(case, officer):
+    # An export of this case alone (its own row, and naming it) and one of it among others (naming it).
+    record("case.export", actor=officer, at=NOW, case_id=case.pk, reason="Own export", detail={"cases": [case.pk]})
+    record("case.export", actor=officer, at=NOW, reason="Shared export", detail={"cases": [case.pk, case.pk + 1]})
+
+    erased = do_redact_case_entries(case.pk, at=NOW)
+
+    assert erased == 2
+    text = _trail_text()
+    assert "Own export" not in text
+    assert "Shared export" not in text
+    _verifies()
+
+
 def test_erasing_a_person_removes_her_addresses_from_her_sign_ins(complainant, client_for):
     record("auth.login", actor=complainant, at=NOW, target=f"user:{complainant.pk}", detail={"step": "password"})
     record("auth.login", actor=None, at=NOW, outcome="failed", target=f"user:{complainant.pk}")

@@ -10,6 +10,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from audit.verify import verify_trail
@@ -66,6 +67,28 @@ def test_it_leaves_nothing_of_the_purged_people_or_texts_in_any_table() -> None:
     text = database_text()
     left = [secret for secret in GONE if secret in text]
     assert left == []
+
+
+def test_it_ends_the_sessions_of_the_people_it_anonymises_and_no_one_elses() -> None:
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    people = {username: User.objects.get(username=username) for username in ("3035000001", "3035000002", "3035000003")}
+    for person in people.values():
+        Client().force_login(person)
+
+    def owners() -> set[str]:
+        return {str(s.get_decoded().get("_auth_user_id")) for s in Session.objects.all()}
+
+    assert owners() == {str(p.pk) for p in people.values()}
+    with CaptureQueriesContext(connection) as queries:
+        purge()
+
+    # Alicia and Bertram were on the purged case only; Carola stays on a kept one.
+    assert owners() == {str(people["3035000003"].pk)}
+    # The sessions are read once for the whole purge, not once for each person anonymised.
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "django_session"' in q["sql"]]
+    assert len([sql for sql in reads if not sql.startswith("DELETE")]) == 1
 
 
 def test_it_spares_a_case_on_legal_hold_and_one_closed_too_recently() -> None:
