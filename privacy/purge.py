@@ -112,13 +112,13 @@ def purge(*, now: dt.datetime, dry_run: bool = False) -> PurgeResult:
     result = PurgeResult(now=now, dry_run=dry_run)
     case_rule = rule_for(schedule, RecordType.CASES)
     purged_now: set[int] = set()
-    sessions = _SessionsByUser()
     if case_rule is not None:
-        for case in cases_due(now, case_rule, record_type=RecordType.CASES):
-            purged_now.add(case.pk)
-            result.items.append(PurgeItem(RecordType.CASES.value, case.reference, 1, _rule_text(case_rule, schedule)))
-            if not dry_run:
-                result.people_anonymised += _purge_case(case, now=now, rule=case_rule, sessions=sessions)
+        due = cases_due(now, case_rule, record_type=RecordType.CASES)
+        purged_now = {case.pk for case in due}
+        text = _rule_text(case_rule, schedule)
+        result.items += [PurgeItem(RecordType.CASES.value, case.reference, 1, text) for case in due]
+        if not dry_run:
+            result.people_anonymised = purge_cases(due, now=now, rule=case_rule)
     evidence_rule = rule_for(schedule, RecordType.EVIDENCE)
     if evidence_rule is not None:
         for case in cases_due(now, evidence_rule, record_type=RecordType.EVIDENCE):
@@ -152,6 +152,13 @@ def purge(*, now: dt.datetime, dry_run: bool = False) -> PurgeResult:
         if count:
             result.items.append(PurgeItem(type_code, "", count, _rule_text(rule, schedule)))
     return result
+
+
+def purge_cases(cases: Iterable[Case], *, now: dt.datetime, rule: RetentionRule) -> int:
+    """Purge `cases` (due under `rule`: `cases_due`), one transaction each, in their order; returns how
+    many people lost their identity with them."""
+    sessions = _SessionsByUser()
+    return sum(_purge_case(case, now=now, rule=rule, sessions=sessions) for case in cases)
 
 
 def _record(case: Case | None, rule: RetentionRule, *, now: dt.datetime, count: int) -> None:
@@ -338,4 +345,4 @@ def run_purge(*, now: dt.datetime, dry_run: bool = False, origin: str) -> PurgeR
         return purge(now=now, dry_run=dry_run)
 
 
-__all__ = ["NoSchedule", "PurgeItem", "PurgeResult", "cases_due", "purge", "run_purge"]
+__all__ = ["NoSchedule", "PurgeItem", "PurgeResult", "cases_due", "purge", "purge_cases", "run_purge"]
