@@ -43,16 +43,17 @@ def expires(start: dt.datetime, rule: RetentionRule) -> dt.datetime:
     return add_months(start, rule.months)
 
 
+_LISTED_CASES = 1000
+
+
 def closed_at_by_case(cases: list[Case]) -> dict[int, dt.datetime]:
     """When each closed or withdrawn case was closed: its latest stage event to `closed`/`withdrawn`
     (casemgr/1, Retention), or the time it entered its final stage when no such event is stored."""
     final = [c for c in cases if c.stage in FINAL_STAGES]
-    events = dict(
-        CaseEvent.objects.filter(
-            case__in=final, type=EventType.STAGE, stage_to__in=sorted(str(s) for s in FINAL_STAGES)
-        )
-        .values("case_id")
-        .annotate(last=Max("at"))
-        .values_list("case_id", "last")
-    )
+    stages = sorted(str(s) for s in FINAL_STAGES)
+    closing = CaseEvent.objects.filter(type=EventType.STAGE, stage_to__in=stages)
+    # Many cases (a purge looks at every closed one: 93,000 at 100,000 cases) by their stage, joined,
+    # rather than as a list of ids the driver sends one by one; a few by their ids.
+    closing = closing.filter(case__stage__in=stages) if len(final) > _LISTED_CASES else closing.filter(case__in=final)
+    events = dict(closing.values("case_id").annotate(last=Max("at")).values_list("case_id", "last"))
     return {c.pk: events.get(c.pk) or c.stage_entered_at for c in final}

@@ -83,3 +83,21 @@ def test_every_batching_anonymises_each_person_once_and_gives_each_case_its_own_
     assert all(u.username.startswith("purged-") and not u.is_active for u in User.objects.filter(pk__in=stand_ins))
     assert Case.objects.filter(reference__startswith="OLD-", summary="").count() == 3
     assert Case.objects.get(reference="RECENT-2024-0101").summary == "kept-summary"
+
+
+def test_it_chooses_the_same_cases_whether_it_reads_their_closing_by_ids_or_by_stage(monkeypatch):
+    from interchange.importer import import_cases_text
+    from privacy import retention
+    from privacy.models import RecordType
+    from privacy.purge import cases_due
+    from privacy.retention import rule_for, schedule_in_force
+
+    import_cases_text(_cases_file(), at=hkt(2024, 7, 1, 9, 0))
+    # Its closing event (2018) says when it closed, not the time its stage was last stored.
+    Case.objects.filter(reference="OLD-2018-0103").update(stage_entered_at=NOW)
+    rule = rule_for(schedule_in_force(NOW), RecordType.CASES)
+    assert rule is not None
+    by_ids = [c.reference for c in cases_due(NOW, rule, record_type=RecordType.CASES)]
+    monkeypatch.setattr(retention, "_LISTED_CASES", 0)  # as for the tens of thousands of a first purge
+    by_stage = [c.reference for c in cases_due(NOW, rule, record_type=RecordType.CASES)]
+    assert by_ids == by_stage == ["OLD-2018-0101", "OLD-2018-0102", "OLD-2018-0103"]
