@@ -338,11 +338,14 @@ def _anonymise(users: list[User], *, now: dt.datetime, sessions: _SessionsByUser
     DataRequest.objects.filter(person_id__in=pks).update(
         identity_check="", details="", extension_reason="", decision_reason="", released_note=""
     )
+    traces = {
+        user.pk: [v for v in (user.username, user.email, user.display_name, user.get_full_name()) if v]
+        for user in users
+    }
+    _delete_admin_log(traces)
     for user in users:
-        traces = [v for v in (user.username, user.email, user.display_name, user.get_full_name()) if v]
-        _delete_admin_log(user, traces)
         for erase_person in person_erasers():
-            erase_person(user.pk, traces, now)
+            erase_person(user.pk, traces[user.pk], now)
         user.username = f"purged-{secrets.token_hex(8)}"
         user.email = user.display_name = user.first_name = user.last_name = ""
         user.is_active = False
@@ -373,9 +376,10 @@ class _SessionsByUser:
         return self._keys.pop(str(user.pk), [])
 
 
-def _delete_admin_log(user: User, traces: Iterable[str]) -> None:
-    condition = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
-    for trace in traces:
+def _delete_admin_log(traces: dict[int, list[str]]) -> None:
+    """The admin's log entries about these people (by user id, with what would name each): one statement."""
+    condition = Q(content_type=ContentType.objects.get_for_model(User), object_id__in=[str(pk) for pk in traces])
+    for trace in {trace for named in traces.values() for trace in named}:
         condition |= Q(object_repr__icontains=trace) | Q(change_message__icontains=trace)
     LogEntry.objects.filter(condition).delete()
 

@@ -92,6 +92,29 @@ def test_it_ends_the_sessions_of_the_people_it_anonymises_and_no_one_elses() -> 
     assert len([sql for sql in reads if not sql.startswith("DELETE")]) == 1
 
 
+def test_it_deletes_the_admin_log_entries_about_the_people_it_anonymises_only() -> None:
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    users = ContentType.objects.get_for_model(User)
+    alicia, bertram, carola = (User.objects.get(username=u) for u in ("3035000001", "3035000002", "3035000003"))
+    admin = User.objects.get(username="officer.chan")
+
+    def entry(about: User, text: str) -> None:
+        LogEntry.objects.create(
+            user=admin, content_type=users, object_id=str(about.pk), object_repr=text, action_flag=CHANGE
+        )
+
+    entry(alicia, "3035000001")  # about her account
+    entry(admin, "Changed the note on Bertram Vanishing")  # names him
+    entry(carola, "Carola Keeping")  # she stays on a kept case
+
+    purge()
+
+    assert list(LogEntry.objects.values_list("object_repr", flat=True)) == ["Carola Keeping"]
+    assert not User.objects.filter(pk=bertram.pk, display_name="Bertram Vanishing").exists()
+
+
 def test_it_spares_a_case_on_legal_hold_and_one_closed_too_recently() -> None:
     purge()
 

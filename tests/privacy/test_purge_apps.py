@@ -81,7 +81,7 @@ def test_a_purged_person_is_blanked_in_a_report_that_is_kept() -> None:
     # Bertram (3035000002) is on the purged case only; a kept, still open report names him as respondent.
     report = _report("kept-report", at=hkt(2026, 11, 1))
     IntakeReport.objects.filter(pk=report.pk).update(
-        respondent_number="3035000002", respondent_name="Bertram Vanishing"
+        respondent_number="3035000002", respondent_name="Bertram Vanishing", respondent_email="b.v@elsewhere.example"
     )
     assert User.objects.filter(username="3035000002").exists()
 
@@ -90,3 +90,5 @@ def test_a_purged_person_is_blanked_in_a_report_that_is_kept() -> None:
     report.refresh_from_db()
     assert report.respondent_number == ""
     assert report.respondent_name == ""
+    # An address that is not one of his stays: the report's other columns are left as they were.
+    assert report.respondent_email == "b.v@elsewhere.example"
