@@ -39,6 +39,7 @@ def main() -> None:
     parser.add_argument("--explain", type=float, help="EXPLAIN ANALYZE the queries that took this many ms or more")
     parser.add_argument("--match", help="list only functions whose file:line(name) matches this regular expression")
     parser.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime)")
+    parser.add_argument("--callers", help="also list who called the functions matching this regular expression")
     options = parser.parse_args()
 
     client = Client()
@@ -83,7 +84,10 @@ def main() -> None:
         return
     out = io.StringIO()
     restrictions: list[Any] = [options.match] if options.match else []
-    pstats.Stats(profile, stream=out).sort_stats(options.sort).print_stats(*restrictions, options.top)
+    stats = pstats.Stats(profile, stream=out).sort_stats(options.sort)
+    stats.print_stats(*restrictions, options.top)
+    if options.callers:
+        stats.print_callers(options.callers)
     print(out.getvalue())
 
 

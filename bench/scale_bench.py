@@ -13,7 +13,8 @@ measures each, so about 10 events and 3 measures a case), imported 10,000 at a t
 timetable of 30,000 students (the first 30,000 people of the cases) in 1,500 groups of 5 courses.
 
 Pages are served by gunicorn with the production settings (bench.settings adds /bench/minimal/, a
-logged-in view with no template and no query, the yardstick), 2 sync workers, persistent database
+logged-in view with no template and no query, the yardstick, and the floors of bench.urls: what a
+page, a case page and a status page must do whatever they show), 2 sync workers, persistent database
 connections, and loaded by `wrk -t2 -c8` from a second process, each page for --duration seconds
 after a warm-up; every figure is also given as a ratio to the minimal view's throughput in the same
 run. Queries per page are counted in-process with the test client on the same data.
@@ -387,6 +388,8 @@ def main() -> None:
     cases = pick_cases(officer)
     officer_pages = {
         "minimal view": "/bench/minimal/",
+        "floor: a page": "/bench/floor/page/",
+        "floor: case page": f"/bench/floor/case/{cases['five'].public_id}/",
         "case list": "/cases/",
         "flags (work queue)": "/flags/",
         "case page, 5 measures": f"/cases/{cases['five'].public_id}/",
@@ -395,7 +398,10 @@ def main() -> None:
         "notifications": "/notifications/",
     }
     complainant = Party.objects.get(case=cases["five"], role=PartyRole.COMPLAINANT).person
-    complainant_pages = {"complainant's status page": f"/my/cases/{cases['five'].public_id}/"}
+    complainant_pages = {
+        "floor: status page": f"/bench/floor/status/{cases['five'].public_id}/",
+        "complainant's status page": f"/my/cases/{cases['five'].public_id}/",
+    }
     reviewer_pages = {
         "report: timeliness": "/reports/",
         "report: teams": "/reports/teams/",
