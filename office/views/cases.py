@@ -10,14 +10,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
-from guardian.core import ObjectPermissionChecker
 
 from accommodations.pages import measure_panels
 from accounts.invitations import last_invitations
 from accounts.roles import StaffRole, has_role, is_staff_member
 from audit.reads import record_case_view
 from casemgr.clock import now
-from cases.access import CHANGE, SUPERVISE, VIEW, access_case, user_may
+from cases.access import CHANGE, SUPERVISE, VIEW, CasePermissions, access_case, user_may
 from cases.forms import CaseFilterForm
 from cases.models import Party
 from cases.officer_choices import officers_for_filter
@@ -87,7 +86,7 @@ def _invitations(groups: list[PartyGroup]) -> list[tuple[Party, dt.datetime | No
 @require_GET
 def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     user = acting_user(request)
-    checker = ObjectPermissionChecker(user)  # the page's three questions about this case, one read
+    checker = CasePermissions(user)  # the page's three questions about this case, one read
     case = access_case(user, public_id, permission=VIEW, checker=checker)
     at = now()
     record_case_view(user, case_id=case.pk, page="case_page", at=at)
