@@ -8,6 +8,7 @@ forbidden one give the same `Http404`.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from typing import Any
 
@@ -52,8 +53,8 @@ def _parse_public_id(case_id: Any) -> uuid.UUID | None:
 
 
 # The codenames a user holds on one case, granted to her or to one of her groups: guardian's two reads
-# (ObjectPermissionChecker.get_perms) in one statement. Every case request runs it; through the ORM the
-# two took 3-4 ms to build (docs/benchmarks.md, "Seventh round").
+# (ObjectPermissionChecker.get_perms) in one statement. Every case request runs it; built by the ORM,
+# the two were most of the 3-4 ms of access_case (docs/benchmarks.md, "Seventh round").
 _CODENAMES = (
     "SELECT p.codename FROM {permission} p JOIN {user_rows} r ON r.permission_id = p.id"
     " WHERE r.content_object_id = %s AND r.user_id = %s AND p.content_type_id = %s"
@@ -83,16 +84,21 @@ class CasePermissions:
         return permission in self._held[case.pk]
 
     def _read(self, case: Case) -> frozenset[str]:
-        sql = _CODENAMES.format(
-            permission=Permission._meta.db_table,
-            user_rows=CaseUserObjectPermission._meta.db_table,
-            group_rows=CaseGroupObjectPermission._meta.db_table,
-            memberships=User.groups.through._meta.db_table,
-        )
         case_type = ContentType.objects.get_for_model(Case).pk  # cached by Django after the first read
         with connection.cursor() as cursor:
-            cursor.execute(sql, [case.pk, self.user.pk, case_type] * 2)  # fixed table names  # nosec B608
+            cursor.execute(_codenames_sql(), [case.pk, self.user.pk, case_type] * 2)
             return frozenset(codename for (codename,) in cursor.fetchall())
+
+
+@functools.cache
+def _codenames_sql() -> str:
+    """`_CODENAMES` with the tables' names, filled in once per process."""
+    return _CODENAMES.format(
+        permission=Permission._meta.db_table,
+        user_rows=CaseUserObjectPermission._meta.db_table,
+        group_rows=CaseGroupObjectPermission._meta.db_table,
+        memberships=User.groups.through._meta.db_table,
+    )
 
 
 def user_may(user: Any, case: Case, permission: str, *, checker: CasePermissions | None = None) -> bool:
